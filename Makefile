@@ -1,0 +1,26 @@
+# Two entry points on a fresh machine (each installs what it needs into .venv):
+#   make course   build exercises/ and solutions/ from source/ (the main job)
+#   make test     the project's test-suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install course test check
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+course: install
+	$(PY) -m autograder build
+
+test: install
+	$(PY) -m pytest
+
+check: install
+	$(PY) -m autograder build --check

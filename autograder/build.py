@@ -1,0 +1,140 @@
+"""Build ``exercises/`` and ``solutions/`` from ``source/``, deterministically.
+
+``exercises/<NN_name>/`` is nbgrader's student release (``generate_assignment`` in a
+temporary course directory, with the course header) plus a copy of the ``annlab`` helper
+package; ``solutions/<NN_name>/`` is the source notebook with hidden tests removed, executed
+top to bottom with nbclient (outputs and plots kept, volatile metadata dropped), plus
+``annlab``. Nothing else is copied by hand: ``source/`` is the one source of truth.
+
+Interface
+---------
+``discover(source=SOURCE_DIR) -> [names]``          notebooks present in ``source/``
+``build(out, notebooks=None, execute=True) -> {name: seconds}``
+    writes ``out/exercises`` and ``out/solutions``; returns each solution's execution time.
+``execute_solution(name, destination) -> seconds``  one solution notebook, executed
+``differences(fresh, committed, notebooks) -> [str]``
+    what differs between two build trees: ``exercises/`` byte for byte; ``solutions/`` in
+    code, markdown, metadata and the kinds of outputs — but not in output values, which
+    move with the CPU's floating-point kernels (see ``solution_signature``).
+"""
+
+import filecmp
+import json
+import pathlib
+import re
+import shutil
+import tempfile
+import time
+
+from autograder import course as course_mod
+from autograder.notebooks import (clean_metadata, nbgrader_meta, read_notebook,
+                                  remove_hidden_tests, strip_outputs, write_notebook)
+
+SOURCE_DIR = course_mod.SOURCE_DIR
+_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+
+def discover(source=SOURCE_DIR):
+    source = pathlib.Path(source)
+    return sorted(p.name for p in source.iterdir()
+                  if p.is_dir() and _NAME.match(p.name) and (p / f"{p.name}.ipynb").exists())
+
+
+def _replace_tree(source, destination):
+    destination = pathlib.Path(destination)
+    if destination.exists():
+        shutil.rmtree(destination)
+    shutil.copytree(source, destination, ignore=_IGNORE)
+
+
+def build_exercise(course, name, destination):
+    course.generate_assignment(name)
+    _replace_tree(course.root / "release" / name, destination)
+    path = pathlib.Path(destination) / f"{name}.ipynb"
+    write_notebook(strip_outputs(read_notebook(path)), path)
+
+
+def solution_notebook(name, source=SOURCE_DIR):
+    """The source notebook as a solution: header first, hidden tests out, no outputs."""
+    nb = read_notebook(pathlib.Path(source) / name / f"{name}.ipynb")
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            cell.source = remove_hidden_tests(cell.source)
+    nb.cells.insert(0, course_mod.header_cell("solutions"))
+    return strip_outputs(nb)
+
+
+def execute_solution(name, destination, source=SOURCE_DIR):
+    from nbclient import NotebookClient
+
+    destination = pathlib.Path(destination)
+    _replace_tree(pathlib.Path(source) / name, destination)
+    course_mod.copy_helper_package(destination, source)
+    nb = solution_notebook(name, source)
+    course_mod.apply_kernel_env()
+    client = NotebookClient(nb, timeout=course_mod.CELL_TIMEOUT_S, kernel_name="python3",
+                            record_timing=False,
+                            resources={"metadata": {"path": str(destination)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    write_notebook(clean_metadata(nb), destination / f"{name}.ipynb")
+    return seconds
+
+
+def build(out, notebooks=None, execute=True, source=SOURCE_DIR, log=print):
+    out = pathlib.Path(out)
+    names = list(notebooks or discover(source))
+    timings = {}
+    with tempfile.TemporaryDirectory(prefix="annlab-build-") as tmp:
+        course = course_mod.Course.create(pathlib.Path(tmp) / "course", names, source)
+        for name in names:
+            build_exercise(course, name, out / "exercises" / name)
+            log(f"exercises/{name}: generated")
+            if execute:
+                timings[name] = execute_solution(name, out / "solutions" / name, source)
+                log(f"solutions/{name}: executed in {timings[name]:.1f} s")
+    return timings
+
+
+def solution_signature(path):
+    """A solution notebook with output *values* masked: sources, metadata and output kinds."""
+    nb = read_notebook(path)
+    kinds = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            kinds.append([(o.get("output_type"), o.get("name"), sorted(o.get("data", {})))
+                          for o in cell.get("outputs", [])])
+    return json.dumps({"notebook": json.loads(json.dumps(strip_outputs(nb))), "outputs": kinds},
+                      sort_keys=True)
+
+
+def _files(root):
+    root = pathlib.Path(root)
+    if not root.exists():
+        return set()
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def differences(fresh, committed, notebooks):
+    fresh, committed = pathlib.Path(fresh), pathlib.Path(committed)
+    problems = []
+    for kind in ("exercises", "solutions"):
+        for name in notebooks:
+            a, b = fresh / kind / name, committed / kind / name
+            files_a, files_b = _files(a), _files(b)
+            for missing in sorted(files_a - files_b):
+                problems.append(f"{kind}/{name}/{missing}: missing from the committed tree")
+            for extra in sorted(files_b - files_a):
+                problems.append(f"{kind}/{name}/{extra}: committed but not generated")
+            for rel in sorted(files_a & files_b):
+                if kind == "solutions" and rel.endswith(".ipynb"):
+                    same = solution_signature(a / rel) == solution_signature(b / rel)
+                else:
+                    same = filecmp.cmp(a / rel, b / rel, shallow=False)
+                if not same:
+                    problems.append(f"{kind}/{name}/{rel}: differs from a fresh build")
+    return problems

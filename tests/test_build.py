@@ -1,0 +1,72 @@
+"""The committed exercises/ and solutions/ are what a fresh build of source/ gives; the build
+is deterministic; every solution notebook runs within its time budget on this machine."""
+
+import filecmp
+import json
+
+import pytest
+
+from autograder import build as build_mod
+from autograder.notebooks import read_notebook
+from conftest import ROOT, TIMINGS, built_notebooks
+
+BUDGET_S = 60.0       # a lab notebook runs top to bottom in about a minute on a laptop CPU
+FAIL_FACTOR = 2.0     # CI fails only past twice the budget (machines vary)
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fresh")
+    timings = build_mod.build(out, built_notebooks(), execute=True, log=lambda *_: None)
+    TIMINGS.update({f"solution {k}": v for k, v in timings.items()})
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "timings.json").write_text(json.dumps(timings, indent=1, sort_keys=True))
+    return out, timings
+
+
+def test_committed_build_matches_a_fresh_build(fresh_build):
+    out, _ = fresh_build
+    problems = build_mod.differences(out, ROOT, built_notebooks())
+    assert not problems, ("generated files are out of date; run `python -m autograder build` "
+                          "and commit:\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_solution_runs_within_budget(fresh_build, name):
+    _, timings = fresh_build
+    assert timings[name] <= FAIL_FACTOR * BUDGET_S, (
+        f"{name} took {timings[name]:.1f} s; budget {BUDGET_S:.0f} s (CI fails past "
+        f"{FAIL_FACTOR * BUDGET_S:.0f} s)")
+
+
+def test_exercise_build_is_byte_identical_twice(tmp_path):
+    names = built_notebooks()
+    build_mod.build(tmp_path / "a", names, execute=False, log=lambda *_: None)
+    build_mod.build(tmp_path / "b", names, execute=False, log=lambda *_: None)
+    for name in names:
+        comparison = filecmp.dircmp(tmp_path / "a" / "exercises" / name,
+                                    tmp_path / "b" / "exercises" / name)
+        assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+
+
+def test_solution_execution_is_byte_identical_twice(fresh_build, tmp_path):
+    out, timings = fresh_build
+    name = min(timings, key=timings.get)  # the cheapest notebook proves the machinery
+    build_mod.execute_solution(name, tmp_path / name)
+    assert (tmp_path / name / f"{name}.ipynb").read_bytes() == \
+        (out / "solutions" / name / f"{name}.ipynb").read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["exercises", "solutions"])
+def test_generated_notebooks_say_they_are_generated(kind):
+    for name in built_notebooks():
+        first = read_notebook(ROOT / kind / name / f"{name}.ipynb").cells[0]
+        assert "generated" in first.source and "source/" in first.source
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_solutions_have_outputs_and_plots(name):
+    nb = read_notebook(ROOT / "solutions" / name / f"{name}.ipynb")
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"], "a solution cell raised"
+    assert any("image/png" in o.get("data", {}) for o in outputs), "no plot in the solution"

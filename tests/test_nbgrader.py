@@ -1,0 +1,146 @@
+"""Every autograded test cell, proven through real nbgrader (generate_assignment → autograde →
+generate_feedback) in a temporary course directory:
+
+(a) the solution gets full points on every autograded cell;
+(b) the generated exercise stub gets 0 on every autograded cell;
+(c) feedback never shows hidden tests or solution code (nbgrader #917);
+and the slow path agrees with the fast harness: a submission carrying one known-wrong answer
+per function loses points on every function, one carrying a known-right alternative per
+function gets full points.
+"""
+
+import html
+import importlib
+import re
+import textwrap
+import time
+
+import pytest
+
+from autograder.course import Course
+from autograder.harness import Harness
+from autograder.notebooks import (HIDDEN_BEGIN, HIDDEN_END, graded_functions, nbgrader_meta,
+                                  read_notebook, write_notebook)
+from conftest import SOURCE, TIMINGS, built_notebooks, secret_lines
+
+STUDENTS = ("solution", "stub", "wrong", "right")
+
+
+def _with_variants(source_path, table, out_path):
+    """The source notebook with the first variant of each function pasted into its answer cell."""
+    nb = read_notebook(source_path)
+    for cell in nb.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if cell.cell_type == "code" and grade_id in table and nbgrader_meta(cell).get("solution"):
+            cell.source = textwrap.dedent(next(iter(table[grade_id].values()))).strip("\n")
+    write_notebook(nb, out_path)
+    return out_path
+
+
+def _autograded_cells(course, name, student):
+    return {grade_id: score for grade_id, score in course.scores(name, student).items()
+            if grade_id.startswith("test_")}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("course")
+    names = built_notebooks()
+    course = Course.create(root / "course", names)
+    for name in names:
+        course.generate_assignment(name)
+        source = SOURCE / name / f"{name}.ipynb"
+        variants = importlib.import_module(f"variants.v{name}")
+        submissions = {
+            "solution": source,
+            "stub": course.release_path(name),
+            "wrong": _with_variants(source, variants.WRONG, root / f"{name}-wrong.ipynb"),
+            "right": _with_variants(source, variants.RIGHT, root / f"{name}-right.ipynb"),
+        }
+        for student in STUDENTS:
+            course.submit(name, student, submissions[student])
+            start = time.perf_counter()
+            course.autograde(name, student)
+            TIMINGS[f"nbgrader autograde {name} ({student})"] = time.perf_counter() - start
+            course.generate_feedback(name, student)
+    return course
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_solution_gets_full_points(graded, name):
+    cells = _autograded_cells(graded, name, "solution")
+    assert cells, "no autograded cells in the gradebook"
+    lost = {g: s for g, s in cells.items() if s[0] != s[1]}
+    assert not lost, f"solution lost points on {lost}"
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_exercise_stub_gets_zero(graded, name):
+    cells = _autograded_cells(graded, name, "stub")
+    earned = {g: s for g, s in cells.items() if s[0] != 0}
+    assert not earned, f"the unimplemented stub earned points on {earned}"
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_known_wrong_submission_loses_points_on_every_function(graded, name):
+    cells = _autograded_cells(graded, name, "wrong")
+    for function in graded_functions(read_notebook(SOURCE / name / f"{name}.ipynb")).values():
+        earned = sum(cells[g][0] for g, _, _ in function.tests)
+        assert earned < function.points, f"known-wrong {function.name} kept all its points"
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_known_right_submission_gets_full_points(graded, name):
+    cells = _autograded_cells(graded, name, "right")
+    lost = {g: s for g, s in cells.items() if s[0] != s[1]}
+    assert not lost, f"known-right alternatives lost points on {lost}"
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_fast_harness_agrees_with_nbgrader(graded, name):
+    harness = Harness(SOURCE / name / f"{name}.ipynb")
+    variants = importlib.import_module(f"variants.v{name}")
+    for student, table in (("wrong", variants.WRONG), ("right", variants.RIGHT)):
+        cells = _autograded_cells(graded, name, student)
+        for function_name, by_label in table.items():
+            verdict = harness.verdict(function_name, next(iter(by_label.values())))
+            function = harness.functions[function_name]
+            slow = sum(cells[g][0] for g, _, _ in function.tests)
+            assert slow == verdict.points, (
+                f"{student} {function_name}: nbgrader gave {slow}, harness {verdict.points}")
+
+
+def _html_text(path):
+    """The visible text of an HTML page (syntax highlighting splits code into many tags)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+
+
+def _hidden_lines(nb):
+    lines, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if HIDDEN_BEGIN in line:
+                inside = True
+            elif HIDDEN_END in line:
+                inside = False
+            elif inside:
+                lines.add(line.strip())
+    return lines
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+@pytest.mark.parametrize("student", ["stub", "wrong", "solution"])
+def test_feedback_reveals_no_hidden_test_or_solution(graded, name, student):
+    text = _html_text(graded.feedback_path(name, student))
+    source = read_notebook(SOURCE / name / f"{name}.ipynb")
+    secrets = secret_lines(source)
+    if student == "solution":  # a student's own (here: perfect) code may show; hidden tests never
+        secrets &= _hidden_lines(source)
+    assert secrets, "nothing to look for: the check would be vacuous"
+    leaked = sorted(line for line in secrets if line in text)
+    assert not leaked, f"feedback for {student} reveals: {leaked[:5]}"
+    # positive control: the visible tests and the score do show
+    first_test = next(iter(graded_functions(source).values())).tests[0][1].source
+    visible_line = next(l.strip() for l in first_test.splitlines()[1:] if len(l.strip()) > 20)
+    assert visible_line in text, "feedback should show the visible tests"
+    assert "Score" in text
