@@ -7,6 +7,15 @@ Commands
     temporary folder and report what differs from the committed files, exit 1 if anything).
 ``env [--check]``
     regenerate ``environment.yml`` from ``requirements.txt``.
+``grade SUBMISSIONS [--course DIR] [--jobs N | --scheduler ADDRESS] [--force] ...``
+    grade a class (nbgrader layout, flat LMS folder or zip) into an nbgrader gradebook,
+    export ``grades.csv``, write per-student HTML feedback and the class report; prints the
+    grade table and names every submission that could not be graded. Exit code 0 unless the
+    grading system itself failed (2: bad arguments, 1: system error, 130: interrupted).
+``sample-class OUT [--only NN_name ...]``
+    write the bundled sample class (perfect, blank, partial, mistakes, late, broken).
+``demo [--jobs N]``
+    the main job's second half: make the sample class and grade it (report in build/).
 """
 
 import argparse
@@ -56,6 +65,59 @@ def _env(args):
     return 0
 
 
+def _grade(args):
+    from autograder import collect, grading, report
+
+    known = build_mod.discover()
+    wanted = args.assignments or known
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        print(f"error: unknown assignment(s) {unknown}; source/ has {known}", file=sys.stderr)
+        return 2
+    try:
+        submissions, problems = collect.collect(args.submissions, wanted, args.pattern)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    assignments = [a for a in wanted if any(s.assignment == a for s in submissions)] or wanted
+    course_dir = pathlib.Path(args.course)
+    run = grading.GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
+                             late_penalty=args.late_penalty, cell_timeout=args.cell_timeout)
+    summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
+                        progress=not args.no_progress)
+    out = pathlib.Path(args.report) if args.report else course_dir / "report"
+    numbers = report.write_report(run.course, assignments, summary, problems, out)
+    print(report.grade_table(run.course, assignments))
+    print(f"\n{len(summary.graded)} graded, {len(summary.skipped)} unchanged, "
+          f"{len(numbers['failures'])} could not be graded, in {summary.seconds:.1f} s "
+          f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
+    for where, why in numbers["failures"]:
+        print(f"  could not grade {where}: {why}")
+    print(f"gradebook: {run.course.db_url}\nreport:    {out / 'report.html'} "
+          f"(grades.csv, tests.csv, pass_rates.png, scores.png)\n"
+          f"feedback:  {run.course.root / 'feedback'}")
+    if summary.interrupted:
+        print("interrupted: everything graded so far is recorded; run again to continue.")
+        return 130
+    return 0
+
+
+def _sample_class(args):
+    from autograder import sample_class
+    root = sample_class.make_sample_class(args.out, args.only or build_mod.discover())
+    print(f"wrote {root}")
+    return 0
+
+
+def _demo(args):
+    from autograder import sample_class
+    out = REPO / "build"
+    sample_class.make_sample_class(out / "sample_class", build_mod.discover())
+    return main(["grade", str(out / "sample_class"), "--course", str(out / "grading"),
+                 "--duedate", sample_class.DUEDATE, "--late-penalty", "zero",
+                 "--jobs", str(args.jobs)] + (["--force"] if args.force else []))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -68,7 +130,35 @@ def main(argv=None):
     p = commands.add_parser("env", help="generate environment.yml from requirements.txt")
     p.add_argument("--check", action="store_true", help="only check that it is up to date")
     p.set_defaults(run=_env)
+    p = commands.add_parser("grade", help="grade a class with nbgrader")
+    p.add_argument("submissions", help="nbgrader course or submitted/ folder, flat folder or zip")
+    p.add_argument("--course", default="grading", help="the nbgrader course directory to grade in")
+    p.add_argument("--assignments", nargs="+", metavar="NN_name", help="only these assignments")
+    p.add_argument("--db", help="gradebook database URL (default: SQLite in the course directory)")
+    p.add_argument("--jobs", type=int, default=1, help="parallel grading processes")
+    p.add_argument("--scheduler", help="Dask scheduler address: grade on its workers")
+    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--duedate", help="due date, e.g. '2026-01-15 23:59:00 UTC'")
+    p.add_argument("--late-penalty", choices=["none", "zero"], default="none",
+                   help="nbgrader's late-submission penalty method")
+    p.add_argument("--pattern", default=None,
+                   help="regex with groups student_id and file_id for flat folders and zips")
+    p.add_argument("--cell-timeout", type=int, default=None, help="seconds per cell")
+    p.add_argument("--report", help="where to write the class report (default: <course>/report)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_grade)
+    p = commands.add_parser("sample-class", help="write the bundled sample class")
+    p.add_argument("out")
+    p.add_argument("--only", nargs="+", metavar="NN_name")
+    p.set_defaults(run=_sample_class)
+    p = commands.add_parser("demo", help="grade the bundled sample class")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_demo)
     args = parser.parse_args(argv)
+    if getattr(args, "pattern", "unset") is None:
+        from autograder.collect import DEFAULT_PATTERN
+        args.pattern = DEFAULT_PATTERN
     return args.run(args)
 
 

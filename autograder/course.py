@@ -95,6 +95,7 @@ class Course:
     def __init__(self, root, db_url=None):
         self.root = pathlib.Path(root).resolve()
         self.db_url = db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        self.cell_timeout = CELL_TIMEOUT_S
         self._api = None
 
     @classmethod
@@ -119,7 +120,7 @@ class Course:
         c.CourseDirectory.root = str(self.root)
         c.CourseDirectory.course_id = COURSE_ID
         c.CourseDirectory.db_url = self.db_url
-        c.Execute.timeout = CELL_TIMEOUT_S
+        c.Execute.timeout = self.cell_timeout
         c.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
         c.IncludeHeaderFooter.header = str(self._header_path())
         return c

@@ -1,0 +1,382 @@
+"""Grade a whole class with real nbgrader: parallel workers, one gradebook writer.
+
+Design
+------
+nbgrader grades one submission at a time against one gradebook, and its gradebook (SQLite by
+default) does not survive concurrent writers. So grading is split in two:
+
+* **Workers execute.** ``grade_job(job)`` is a pure function of plain data (the assignment's
+  template course as a tar archive, the student's files as bytes): in a private temporary
+  course directory with its own SQLite gradebook it runs real ``nbgrader autograde`` and
+  ``generate_feedback`` (with ``HideHiddenTests``) and returns the scores, comments, the
+  autograded notebooks and the HTML feedback. It touches nothing shared, so it runs in a
+  local process pool (``jobs``) or on any Dask worker (``scheduler``) unchanged.
+* **One writer records.** Only the main process writes the class gradebook: per submission,
+  one transaction sets nbgrader's own rows (student, submission, grades, comments, late
+  penalty through nbgrader's ``LateSubmissionPlugin``), with Ctrl-C held back until it is
+  committed, then the autograded notebook and feedback files and the state file are written
+  (atomically). An interrupt therefore never leaves a half-recorded submission.
+
+Re-running grades only submissions whose files (or whose assignment's source) changed since
+they were last recorded, unless ``force``; the state lives in ``<course>/annlab_state.json``.
+
+Interface
+---------
+``GradingRun(course_dir, assignments, db_url=None, duedate=None, late_penalty="none")``
+    ``.grade(submissions, jobs=1, scheduler=None, force=False, progress=True) -> Summary``
+``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``seconds``.
+``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
+"""
+
+import concurrent.futures
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import pathlib
+import shutil
+import signal
+import tarfile
+import tempfile
+import threading
+import time
+
+from autograder.course import COURSE_ID, Course, apply_kernel_env
+
+STATE_FILE = "annlab_state.json"
+
+
+# ---------------------------------------------------------------- worker side
+
+def _tar_folder(root, members):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for member in members:
+            archive.add(root / member, arcname=member, filter=_deterministic_tarinfo)
+    return buffer.getvalue()
+
+
+def _deterministic_tarinfo(info):
+    if "__pycache__" in info.name:
+        return None
+    info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, "", ""
+    return info
+
+
+def _failure_reason(error_text):
+    """The most telling line of nbgrader's log for a failed autograde."""
+    lines = [line.strip() for line in error_text.splitlines() if line.strip()]
+    for needle in ("Error:", "Exception:", "error:"):
+        found = [line for line in lines if needle in line and not line.startswith("File ")]
+        if found:
+            return found[-1][:300]
+    return (lines[-1] if lines else "nbgrader could not grade this submission")[:300]
+
+
+def grade_job(job):
+    """Autograde one submission in a private course directory; returns plain data."""
+    start = time.perf_counter()
+    assignment, student = job["assignment"], job["student"]
+    result = {"assignment": assignment, "student": student, "status": "failed", "reason": "",
+              "grades": [], "comments": [], "autograded": {}, "feedback": {}, "seconds": 0.0}
+    try:
+        with tempfile.TemporaryDirectory(prefix="annlab-job-") as tmp:
+            root = pathlib.Path(tmp) / "course"
+            root.mkdir()
+            with tarfile.open(fileobj=io.BytesIO(job["template"]), mode="r:gz") as archive:
+                archive.extractall(root, filter="data")
+            folder = root / "submitted" / student / assignment
+            folder.mkdir(parents=True)
+            for name, data in job["files"].items():
+                (folder / pathlib.Path(name).name).write_bytes(data)
+            course = Course(root)
+            if job.get("cell_timeout"):
+                course.cell_timeout = job["cell_timeout"]
+            try:
+                course.autograde(assignment, student)
+            except Exception as error:  # nbgrader's own failure for this submission
+                result["reason"] = _failure_reason(str(error))
+                return result
+            from nbgrader.api import Gradebook
+            with Gradebook(course.db_url, COURSE_ID) as gradebook:
+                submission = gradebook.find_submission(assignment, student)
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        result["grades"].append({
+                            "notebook": notebook.name, "name": grade.name,
+                            "auto_score": grade.auto_score, "max_score": grade.max_score,
+                            "needs_manual_grade": bool(grade.needs_manual_grade)})
+                    for comment in notebook.comments:
+                        result["comments"].append({
+                            "notebook": notebook.name, "name": comment.name,
+                            "auto_comment": comment.auto_comment})
+            try:
+                course.generate_feedback(assignment, student)
+            except Exception as error:
+                result["feedback_error"] = _failure_reason(str(error))
+            for kind, files in (("autograded", result["autograded"]),
+                                ("feedback", result["feedback"])):
+                base = root / kind / student / assignment
+                if base.exists():
+                    for path in sorted(base.rglob("*")):
+                        if path.is_file() and path.suffix in (".ipynb", ".html"):
+                            files[path.relative_to(base).as_posix()] = path.read_bytes()
+            result["status"] = "graded"
+            return result
+    except Exception as error:  # anything else about this one submission
+        result["reason"] = f"{type(error).__name__}: {error}"[:300]
+        return result
+    finally:
+        result["seconds"] = time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- writer side
+
+@dataclasses.dataclass
+class Summary:
+    graded: list = dataclasses.field(default_factory=list)
+    skipped: list = dataclasses.field(default_factory=list)
+    failed: list = dataclasses.field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+
+class _HoldInterrupts:
+    """Defers Ctrl-C until the block ends (only in the main thread)."""
+
+    def __enter__(self):
+        self.received = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        else:
+            self.previous = None
+        return self
+
+    def _handler(self, signum, frame):
+        self.received = (signum, frame)
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.received:
+                raise KeyboardInterrupt
+        return False
+
+
+def _digest(submission, source_digest):
+    hasher = hashlib.sha256(source_digest.encode())
+    hasher.update((submission.timestamp or "").encode())
+    for name in sorted(submission.files):
+        hasher.update(name.encode() + b"\0" + hashlib.sha256(submission.files[name]).digest())
+    return hasher.hexdigest()
+
+
+class GradingRun:
+    def __init__(self, course_dir, assignments, db_url=None, duedate=None, late_penalty="none",
+                 cell_timeout=None, source=None, log=print):
+        kwargs = {"repo_source": source} if source else {}
+        self.course = Course.create(course_dir, assignments, db_url=db_url, **kwargs)
+        self.assignments = list(assignments)
+        self.duedate = duedate
+        self.late_penalty = late_penalty
+        self.cell_timeout = cell_timeout
+        self.log = log
+        self.state_path = self.course.root / STATE_FILE
+        self.state = json.loads(self.state_path.read_text()) if self.state_path.exists() else {}
+        self._templates = {}
+        self._source_digests = {}
+
+    # -- preparation
+    def prepare(self):
+        from nbgrader.api import Gradebook
+        for name in self.assignments:
+            self.course.generate_assignment(name)
+            if self.duedate:
+                with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
+                    gradebook.update_or_create_assignment(name, duedate=self.duedate)
+            self._templates[name] = self._template(name)
+            source = self.course.root / "source" / name
+            hasher = hashlib.sha256()
+            for path in sorted(source.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    hasher.update(path.relative_to(source).as_posix().encode())
+                    hasher.update(path.read_bytes())
+            self._source_digests[name] = hasher.hexdigest()
+
+    def _template(self, name):
+        """A course with only this assignment and an empty gradebook, as a tar archive."""
+        with tempfile.TemporaryDirectory(prefix="annlab-template-") as tmp:
+            template = Course(pathlib.Path(tmp) / "course")
+            shutil.copytree(self.course.root / "source" / name, template.root / "source" / name)
+            template.generate_assignment(name)
+            shutil.rmtree(template.root / "release", ignore_errors=True)
+            return _tar_folder(template.root, ["source", "gradebook.db", "header.ipynb"])
+
+    # -- recording (the only writer)
+    def _write_state(self):
+        tmp = self.state_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.state, indent=1, sort_keys=True))
+        os.replace(tmp, self.state_path)
+
+    def _copy_submitted(self, submission):
+        folder = self.course.root / "submitted" / submission.student / submission.assignment
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for name, data in submission.files.items():
+            (folder / pathlib.Path(name).name).write_bytes(data)
+        if submission.timestamp:
+            (folder / "timestamp.txt").write_text(submission.timestamp)
+
+    def record(self, submission, result, digest):
+        from nbgrader.api import Gradebook
+        from nbgrader.plugins import LateSubmissionPlugin
+
+        with _HoldInterrupts():
+            key = submission.key
+            if result["status"] != "graded":
+                self.state[key] = {"digest": digest, "status": "failed", "reason": result["reason"]}
+                self._write_state()
+                return
+            with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
+                gradebook.update_or_create_student(submission.student)
+                extra = {"timestamp": submission.timestamp} if submission.timestamp else {}
+                record = gradebook.update_or_create_submission(
+                    submission.assignment, submission.student, **extra)
+                for grade in result["grades"]:
+                    row = gradebook.find_grade(grade["name"], grade["notebook"],
+                                               submission.assignment, submission.student)
+                    row.auto_score = grade["auto_score"]
+                    row.needs_manual_grade = grade["needs_manual_grade"]
+                for comment in result["comments"]:
+                    row = gradebook.find_comment(comment["name"], comment["notebook"],
+                                                 submission.assignment, submission.student)
+                    row.auto_comment = comment["auto_comment"]
+                gradebook.db.commit()
+                gradebook.db.expire_all()
+                plugin = LateSubmissionPlugin(penalty_method=self.late_penalty)
+                for notebook in record.notebooks:
+                    notebook.late_submission_penalty = None
+                    if record.total_seconds_late > 0:
+                        penalty = plugin.late_submission_penalty(
+                            submission.student, notebook.score, record.total_seconds_late)
+                        if penalty is not None:
+                            notebook.late_submission_penalty = min(max(penalty, 0), notebook.score)
+                gradebook.db.commit()
+            for kind in ("autograded", "feedback"):
+                base = self.course.root / kind / submission.student / submission.assignment
+                if base.exists():
+                    shutil.rmtree(base)
+                for name, data in result[kind].items():
+                    target = base / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+            self.state[key] = {"digest": digest, "status": "graded",
+                               "seconds": round(result["seconds"], 2)}
+            self._write_state()
+
+    # -- the run
+    def grade(self, submissions, jobs=1, scheduler=None, force=False, progress=True):
+        apply_kernel_env()
+        summary = Summary()
+        start = time.perf_counter()
+        self.prepare()
+        todo = []
+        for submission in submissions:
+            digest = _digest(submission, self._source_digests[submission.assignment])
+            previous = self.state.get(submission.key, {})
+            if not force and previous.get("digest") == digest:
+                summary.skipped.append(submission.key)
+                if previous.get("status") == "failed":
+                    summary.failed.append((submission.key, previous.get("reason", "")))
+                continue
+            self._copy_submitted(submission)
+            todo.append((submission, digest))
+        jobs_data = [{"assignment": s.assignment, "student": s.student, "files": s.files,
+                      "template": self._templates[s.assignment],
+                      "cell_timeout": self.cell_timeout} for s, _ in todo]
+        bar = _progress(len(todo), progress)
+        try:
+            for index, result in self._execute(jobs_data, jobs, scheduler):
+                submission, digest = todo[index]
+                self.record(submission, result, digest)
+                if result["status"] == "graded":
+                    summary.graded.append(submission.key)
+                else:
+                    summary.failed.append((submission.key, result["reason"]))
+                bar.update(1)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            bar.close()
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _execute(self, jobs_data, jobs, scheduler):
+        """Yields ``(index, result)`` as jobs finish, in completion order."""
+        if not jobs_data:
+            return
+        if scheduler is not None:
+            from distributed import Client, as_completed
+            client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+            try:
+                futures = {client.submit(grade_job, job, pure=False, key=f"grade-{i}-{job['student']}"): i
+                           for i, job in enumerate(jobs_data)}
+                for future in as_completed(futures):
+                    yield futures[future], future.result()
+            finally:
+                if client is not scheduler:
+                    client.close()
+            return
+        if jobs <= 1:
+            for index, job in enumerate(jobs_data):
+                yield index, grade_job(job)
+            return
+        import multiprocessing
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(grade_job, job): i for i, job in enumerate(jobs_data)}
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    yield futures[future], future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress(total, enabled):
+    if not enabled or total == 0:
+        return _NoBar()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _NoBar()
+    return tqdm(total=total, unit="submission", desc="grading", dynamic_ncols=True)
+
+
+def read_scores(course, assignments):
+    """``{(student, assignment): {grade_id: (score, max_score)}}`` from the class gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+    scores = {}
+    with Gradebook(course.db_url, COURSE_ID) as gradebook:
+        for student in gradebook.students:
+            for name in assignments:
+                try:
+                    submission = gradebook.find_submission(name, student.id)
+                except MissingEntry:
+                    continue
+                scores[(student.id, name)] = {
+                    grade.name: (grade.score, grade.max_score)
+                    for notebook in submission.notebooks for grade in notebook.grades}
+    return scores
+
