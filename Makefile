@@ -1,5 +1,6 @@
 # Two entry points on a fresh machine (each installs what it needs into .venv):
-#   make course   build exercises/ and solutions/ from source/ (the main job)
+#   make course   build exercises/ and solutions/ from source/, then grade the bundled
+#                 sample class with nbgrader (the main job)
 #   make test     the project's test-suite (what CI runs)
 PYTHON ?= python3
 VENV ?= .venv
@@ -18,6 +19,7 @@ install: $(VENV)/.installed
 
 course: install
 	$(PY) -m autograder build
+	$(PY) -m autograder demo --jobs 2
 
 test: install
 	$(PY) -m pytest

@@ -24,8 +24,8 @@ import pathlib
 import re
 import zipfile
 
-DEFAULT_PATTERN = (r"^(?P<student_id>[A-Za-z0-9.-]+?)_(?:.*_)?"
-                   r"(?:(?P<timestamp>\d{4}-\d\d-\d\d[ T]\d\d[:-]\d\d[:-]\d\d)_)?"
+DEFAULT_PATTERN = (r"^(?P<student_id>[A-Za-z0-9.-]+?)_(?:.*?_)??"
+                   r"(?:(?P<timestamp>\d{4}-\d\d-\d\d[ T-]\d\d[:-]\d\d[:-]\d\d)_)?"
                    r"(?P<file_id>\d\d_[a-z0-9_]+\.ipynb)$")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -86,8 +86,7 @@ def _from_flat_files(named_files, assignments, pattern, problems):
             continue
         timestamp = match.groupdict().get("timestamp")
         if timestamp:
-            day, _, clock = timestamp.replace("T", " ").partition(" ")
-            timestamp = f"{day} {clock.replace('-', ':')}"
+            timestamp = f"{timestamp[:10]} {timestamp[11:].replace('-', ':')}"
         submission = grouped.setdefault((student, assignment),
                                         Submission(student, assignment, {}, timestamp))
         submission.files[f"{assignment}.ipynb"] = data

@@ -37,6 +37,9 @@ CELL_TIMEOUT_S = 120
 
 KERNEL_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
+    # oneDNN's start-up notice carries a timestamp and a PID into the notebook's stderr, and
+    # its kernels make float32 results depend on the CPU: off, for byte-identical builds
+    "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONHASHSEED": "0",
     "PYTHONWARNINGS": "ignore::DeprecationWarning",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",

@@ -236,6 +236,10 @@ class GradingRun:
         with _HoldInterrupts():
             key = submission.key
             if result["status"] != "graded":
+                # the student shows in the gradebook (and the CSV, with 0) but gets no
+                # submission row: nothing half-graded is recorded
+                with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
+                    gradebook.update_or_create_student(submission.student)
                 self.state[key] = {"digest": digest, "status": "failed", "reason": result["reason"]}
                 self._write_state()
                 return
