@@ -73,12 +73,11 @@ def execute_solution(name, destination, source=SOURCE_DIR):
     _replace_tree(pathlib.Path(source) / name, destination)
     course_mod.copy_helper_package(destination, source)
     nb = solution_notebook(name, source)
-    course_mod.apply_kernel_env()
     client = NotebookClient(nb, timeout=course_mod.CELL_TIMEOUT_S, kernel_name="python3",
-                            record_timing=False,
+                            record_timing=False, coalesce_streams=True,
                             resources={"metadata": {"path": str(destination)}})
     start = time.perf_counter()
-    client.execute()
+    client.execute(env=course_mod.kernel_env())
     seconds = time.perf_counter() - start
     write_notebook(clean_metadata(nb), destination / f"{name}.ipynb")
     return seconds

@@ -18,8 +18,8 @@ Interface
 ``course.scores(name, student) -> {grade_id: (score, max_score)}``
     the gradebook's scores of one submitted notebook (autograded and manual cells).
 
-Kernels inherit ``KERNEL_ENV`` (quiet TensorFlow, fixed hash seed), so outputs are clean and
-the same submission always gets the same result.
+Kernels get ``KERNEL_ENV`` (quiet TensorFlow without oneDNN, fixed hash seed), so outputs
+are clean and the same submission always gets the same result.
 """
 
 import os
@@ -42,7 +42,6 @@ KERNEL_ENV = {
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONHASHSEED": "0",
     "PYTHONWARNINGS": "ignore::DeprecationWarning",
-    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 
 HEADER_TEXT = {
@@ -62,10 +61,19 @@ class NbGraderError(RuntimeError):
     """nbgrader reported a failure; the message carries its log."""
 
 
+def kernel_env():
+    """The full environment for a notebook kernel: ours, plus ``KERNEL_ENV``, with no
+    ``MPLBACKEND`` (the kernel then draws inline, whatever the calling process uses)."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(KERNEL_ENV)
+    bin_dir = os.path.dirname(sys.executable)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    return env
+
+
 def apply_kernel_env():
     """Environment for nbgrader and the kernels it starts (inherited by child processes)."""
-    for key, value in KERNEL_ENV.items():
-        os.environ.setdefault(key, value)
+    os.environ.update(KERNEL_ENV)
     # nbgrader runs ``alembic`` and kernels by name: use this interpreter's environment
     bin_dir = os.path.dirname(sys.executable)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):

@@ -30,10 +30,12 @@ def _expected_raw_scores():
     _, replaced = sample_class.mistakes_notebook(NAME)
     harness = Harness(SOURCE / NAME / f"{NAME}.ipynb")
     wrong = sample_class.load_variants(NAME).WRONG
-    mistakes = sum(
-        harness.verdict(f, wrong[f][replaced[f]]).points if f in replaced else functions[f].points
-        for f in functions)
-    return {"perfect": auto_max, "blank": 0.0, "partial": sum(functions[f].points for f in solved),
+    mistakes = sum(harness.submission_points(
+        {f: wrong[f][label] for f, label in replaced.items()}).values())
+    stubs = {f: f"def {f}(*args, **kwargs):\n    raise NotImplementedError()"
+             for f in functions if f not in solved}
+    partial = sum(harness.submission_points(stubs).values())
+    return {"perfect": auto_max, "blank": 0.0, "partial": partial,
             "mistakes": mistakes, "late": auto_max}
 
 

@@ -8,15 +8,15 @@ lose points for its function; every RIGHT answer must get them all.
 
 WRONG = {
     "weighted_sum": {
+        "elementwise_product_no_sum": '''
+def weighted_sum(x, w, b):
+    return np.asarray(x, dtype=float) * np.asarray(w, dtype=float) + b
+''',
         "forgot_bias": '''
 def weighted_sum(x, w, b):
     x = np.asarray(x, dtype=float)
     z = x @ np.asarray(w, dtype=float)
     return float(z) if x.ndim == 1 else z
-''',
-        "elementwise_product_no_sum": '''
-def weighted_sum(x, w, b):
-    return np.asarray(x, dtype=float) * np.asarray(w, dtype=float) + b
 ''',
         "column_output_n_by_1": '''
 def weighted_sum(x, w, b):
@@ -116,8 +116,8 @@ def relu(z):
     "leaky_relu": {
         "hard_coded_alpha": '''
 def leaky_relu(z, alpha=0.01):
-    z = np.asarray(z, dtype=float)
-    return np.where(z >= 0, z, 0.01 * z)
+    z = np.array(z, dtype=np.float64)
+    return np.maximum(z, 0.01 * z)
 ''',
         "alpha_on_positive_side": '''
 def leaky_relu(z, alpha=0.01):
@@ -144,7 +144,7 @@ def leaky_relu(z, alpha=0.01):
     "elu": {
         "where_overflows": '''
 def elu(z, alpha=1.0):
-    z = np.asarray(z, dtype=float)
+    z = np.asarray(z, dtype=np.float64)
     return np.where(z >= 0, z, alpha * (np.exp(z) - 1.0))
 ''',
         "missing_minus_one": '''
@@ -179,7 +179,7 @@ def elu(z, alpha=1.0):
         "no_max_shift_overflows": '''
 def softmax(z):
     e = np.exp(np.asarray(z, dtype=float))
-    return e / e.sum(axis=-1, keepdims=True)
+    return e / np.sum(e, axis=-1, keepdims=True)
 ''',
         "normalises_columns_axis0": '''
 def softmax(z):
@@ -220,6 +220,24 @@ def softmax(z):
 ''',
     },
     "activation_derivative": {
+        "tanh_derivative_forgets_square": '''
+def _sig(v):
+    return 0.5 * (1.0 + np.tanh(0.5 * v))
+
+_SLOPES = {
+    "linear": lambda v: np.ones(v.shape),
+    "sigmoid": lambda v: _sig(v) * (1.0 - _sig(v)),
+    "tanh": lambda v: 1.0 - np.tanh(v),
+    "relu": lambda v: (v > 0).astype(float),
+    "leaky_relu": lambda v: np.where(v >= 0, 1.0, 0.01),
+    "elu": lambda v: np.where(v >= 0, 1.0, np.exp(np.minimum(v, 0.0))),
+}
+
+def activation_derivative(name, z):
+    if name not in _SLOPES:
+        raise ValueError(f"activation must be one of {list(_SLOPES)}")
+    return _SLOPES[name](np.asarray(z, dtype=np.float64))
+''',
         "sigmoid_uses_z_not_sigma": '''
 def activation_derivative(name, z):
     z = np.asarray(z, dtype=float)
@@ -370,6 +388,11 @@ def activation_derivative(name, z):
 ''',
     },
     "neuron_forward": {
+        "activation_ignored": '''
+def neuron_forward(x, w, b, activation="linear"):
+    z = np.asarray(x, dtype=np.float64) @ np.asarray(w, dtype=np.float64) + b
+    return float(z) if np.ndim(z) == 0 else z
+''',
         "bias_after_activation": '''
 def neuron_forward(x, w, b, activation="linear"):
     functions = {"linear": lambda z: z, "sigmoid": sigmoid, "tanh": np.tanh,
@@ -385,10 +408,6 @@ def neuron_forward(x, w, b, activation="sigmoid"):
     x = np.asarray(x, dtype=float)
     y = functions[activation](np.asarray(weighted_sum(x, w, b)))
     return float(y) if x.ndim == 1 else y
-''',
-        "activation_ignored": '''
-def neuron_forward(x, w, b, activation="linear"):
-    return weighted_sum(x, w, b)
 ''',
         "column_output_n_by_1": '''
 def neuron_forward(x, w, b, activation="linear"):
