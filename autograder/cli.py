@@ -14,6 +14,8 @@ Commands
     grading system itself failed (2: bad arguments, 1: system error, 130: interrupted).
 ``sample-class OUT [--only NN_name ...]``
     write the bundled sample class (perfect, blank, partial, mistakes, late, broken).
+``stats [--only NN_name ...]``
+    per graded function: points, visible and hidden check sites, known-wrong/right answers.
 ``demo [--jobs N]``
     the main job's second half: make the sample class and grade it (report in build/).
 """
@@ -109,6 +111,12 @@ def _sample_class(args):
     return 0
 
 
+def _stats(args):
+    from autograder import stats
+    print(stats.markdown(args.only or build_mod.discover()))
+    return 0
+
+
 def _demo(args):
     from autograder import sample_class
     out = REPO / "build"
@@ -151,6 +159,9 @@ def main(argv=None):
     p.add_argument("out")
     p.add_argument("--only", nargs="+", metavar="NN_name")
     p.set_defaults(run=_sample_class)
+    p = commands.add_parser("stats", help="how strong each function's tests are")
+    p.add_argument("--only", nargs="+", metavar="NN_name")
+    p.set_defaults(run=_stats)
     p = commands.add_parser("demo", help="grade the bundled sample class")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--force", action="store_true")
