@@ -79,7 +79,10 @@ def _figures(rates, totals, maximum, out_dir):
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("students with full points (%)")
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color="#27ae60", label="≥ 80 %"), Patch(color="#e67e22", label="50–80 %"),
+                       Patch(color="#c0392b", label="< 50 %")], loc="lower right", fontsize=8)
+    ax.set_xlabel("graded students with full points on the test (%)")
     ax.set_title("Pass rate of every autograded test cell")
     fig.tight_layout()
     fig.savefig(out_dir / "pass_rates.png", dpi=100, metadata={"Software": None})
@@ -89,8 +92,10 @@ def _figures(rates, totals, maximum, out_dir):
     percents = [100 * t / maximum for t in totals] if maximum else []
     ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#2980b9",
             edgecolor="white")
-    ax.set_xlabel("total score (% of maximum)")
+    ax.set_xlabel("total score (% of maximum; written answers count once graded by hand)")
     ax.set_ylabel("students")
+    from matplotlib.ticker import MaxNLocator
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Scores of {len(totals)} students")
     fig.tight_layout()
     fig.savefig(out_dir / "scores.png", dpi=100, metadata={"Software": None})
