@@ -205,7 +205,10 @@ class GradingRun:
             self._source_digests[name] = hasher.hexdigest()
 
     def _template(self, name):
-        """A course with only this assignment and an empty gradebook, as a tar archive."""
+        """A course with only this assignment and an empty gradebook, as a tar archive.
+
+        Built by a second ``generate_assignment`` rather than copied from the class
+        gradebook, which holds other students' grades that workers must never receive."""
         with tempfile.TemporaryDirectory(prefix="annlab-template-") as tmp:
             template = Course(pathlib.Path(tmp) / "course")
             shutil.copytree(self.course.root / "source" / name, template.root / "source" / name)

@@ -14,8 +14,11 @@ Interface
     ``name`` and the autograded test cells ``test_<name>``, ``test_<name>_2``, …
 ``setup_sources(nb)``
     the sources of the cells tagged ``setup`` (imports, seeds, helpers the tests rely on).
+``split_hidden_tests(source) -> (visible, hidden)``
+    a test cell's source outside and inside its ``### BEGIN HIDDEN TESTS`` …
+    ``### END HIDDEN TESTS`` regions (delimiter lines dropped).
 ``remove_hidden_tests(source)``
-    the source without its ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` regions.
+    the visible part alone.
 """
 
 import dataclasses
@@ -101,13 +104,17 @@ def setup_sources(nb):
             if cell.cell_type == "code" and "setup" in cell.metadata.get("tags", [])]
 
 
-def remove_hidden_tests(source):
-    kept, hidden = [], False
+def split_hidden_tests(source):
+    visible, hidden, inside = [], [], False
     for line in source.split("\n"):
         if HIDDEN_BEGIN in line:
-            hidden = True
+            inside = True
         elif HIDDEN_END in line:
-            hidden = False
-        elif not hidden:
-            kept.append(line)
-    return "\n".join(kept)
+            inside = False
+        else:
+            (hidden if inside else visible).append(line)
+    return "\n".join(visible), "\n".join(hidden)
+
+
+def remove_hidden_tests(source):
+    return split_hidden_tests(source)[0]

@@ -10,21 +10,9 @@ in the hidden part of its test cells, and how many known-wrong and known-right a
 import re
 
 from autograder.course import REPO
-from autograder.notebooks import HIDDEN_BEGIN, HIDDEN_END, graded_functions, read_notebook
+from autograder.notebooks import graded_functions, read_notebook, split_hidden_tests
 
 _CHECK = re.compile(r"\bchecks\.(check_\w+|call|stable)\(|^\s*assert\b", re.M)
-
-
-def _split(source):
-    visible, hidden, inside = [], [], False
-    for line in source.splitlines():
-        if HIDDEN_BEGIN in line:
-            inside = True
-        elif HIDDEN_END in line:
-            inside = False
-        else:
-            (hidden if inside else visible).append(line)
-    return "\n".join(visible), "\n".join(hidden)
 
 
 def function_stats(name, repo=REPO):
@@ -39,7 +27,7 @@ def function_stats(name, repo=REPO):
     for function in functions.values():
         visible = hidden = 0
         for _, cell, _ in function.tests:
-            v, h = _split(cell.source)
+            v, h = split_hidden_tests(cell.source)
             visible += len(_CHECK.findall(v))
             hidden += len(_CHECK.findall(h))
         rows.append({"function": function.name, "points": function.points,

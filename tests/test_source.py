@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from autograder.notebooks import (HIDDEN_BEGIN, HIDDEN_END, graded_functions, nbgrader_meta,
-                                  read_notebook, setup_sources)
+from autograder.notebooks import (HIDDEN_BEGIN, graded_functions, nbgrader_meta,
+                                  read_notebook, setup_sources, split_hidden_tests)
 from autograder.spec import NOTEBOOKS
 from conftest import ROOT, SOURCE, built_notebooks, secret_lines
 
@@ -40,8 +40,7 @@ def test_answer_and_test_cells_follow_the_conventions(name):
         for grade_id, cell, points in function.tests:
             assert points > 0, f"{grade_id}: no points"
             assert cell.source.lstrip().startswith('"""'), f"{grade_id}: start with a docstring"
-            visible, _, rest = cell.source.partition(HIDDEN_BEGIN)
-            hidden = rest.partition(HIDDEN_END)[0]
+            visible, hidden = split_hidden_tests(cell.source)
             assert f"{function.name}" in visible.split('"""', 2)[-1], \
                 f"{grade_id}: the visible part must call {function.name}"
             assert hidden.strip(), f"{grade_id}: no hidden tests"
