@@ -83,10 +83,21 @@ def _grade(args):
         return 2
     assignments = [a for a in wanted if any(s.assignment == a for s in submissions)] or wanted
     course_dir = pathlib.Path(args.course)
+    from autograder import sandbox
+    limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes,
+                            cpu_seconds=args.cpu_seconds)
+    if args.no_sandbox:
+        print("warning: --no-sandbox: student code runs with your rights, sees your files and "
+              "the network. Use it only for submissions you trust.", file=sys.stderr)
     run = grading.GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
-                             late_penalty=args.late_penalty, cell_timeout=args.cell_timeout)
-    summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler, force=args.force,
-                        progress=not args.no_progress)
+                             late_penalty=args.late_penalty, cell_timeout=args.cell_timeout,
+                             sandbox=not args.no_sandbox, limits=limits)
+    try:
+        summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler,
+                            force=args.force, progress=not args.no_progress)
+    except sandbox.SandboxError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
     numbers = report.write_report(run.course, assignments, summary, problems, out)
     print(report.grade_table(run.course, assignments))
@@ -153,6 +164,12 @@ def main(argv=None):
                    help="regex with groups student_id and file_id for flat folders and zips")
     p.add_argument("--cell-timeout", type=int, default=None, help="seconds per cell")
     p.add_argument("--report", help="where to write the class report (default: <course>/report)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run kernels without the bubblewrap sandbox (trusted submissions only)")
+    p.add_argument("--memory-mb", type=int, default=6144, help="address-space limit per kernel")
+    p.add_argument("--max-processes", type=int, default=256,
+                   help="process/thread limit per kernel uid (fork bombs)")
+    p.add_argument("--cpu-seconds", type=int, default=1800, help="CPU-time limit per kernel")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=_grade)
     p = commands.add_parser("sample-class", help="write the bundled sample class")

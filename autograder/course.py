@@ -103,9 +103,12 @@ def header_notebook(kind):
 
 
 class Course:
-    def __init__(self, root, db_url=None):
+    def __init__(self, root, db_url=None, source_dir=None, header=None):
         self.root = pathlib.Path(root).resolve()
         self.db_url = db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        # source and header may live outside ``root`` (the grading sandbox sees only root)
+        self.source_dir = pathlib.Path(source_dir).resolve() if source_dir else None
+        self.header = pathlib.Path(header).resolve() if header else None
         self.cell_timeout = CELL_TIMEOUT_S
         self._api = None
 
@@ -122,23 +125,32 @@ class Course:
         return course
 
     def config(self):
-        from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-        from nbgrader.preprocessors import GetGrades
+        from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades,
+                                            IgnorePattern, LimitOutput, SaveAutoGrades)
 
         from autograder.preprocessors import HideHiddenTests
+        from autograder.sandbox import SandboxedExecute
 
         c = Config()
         c.CourseDirectory.root = str(self.root)
         c.CourseDirectory.course_id = COURSE_ID
         c.CourseDirectory.db_url = self.db_url
+        if self.source_dir:
+            c.CourseDirectory.source_directory = str(self.source_dir)
         c.Execute.timeout = self.cell_timeout
+        # nbgrader's list with Execute swapped for ours: kernels from the grading sandbox
+        # when one is active (autograder.sandbox.use), and output capped per cell
+        c.Autograde.autograde_preprocessors = [
+            SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+            SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
         c.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
         c.IncludeHeaderFooter.header = str(self._header_path())
         return c
 
     def _header_path(self):
         import nbformat
-        path = self.root / "header.ipynb"
+        path = self.header or self.root / "header.ipynb"
         if not path.exists():
             self.root.mkdir(parents=True, exist_ok=True)
             nbformat.write(header_notebook("exercises"), str(path))

@@ -28,6 +28,7 @@ Interface
 ``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
 """
 
+import atexit
 import concurrent.futures
 import dataclasses
 import hashlib
@@ -74,30 +75,87 @@ def _failure_reason(error_text):
     return (lines[-1] if lines else "nbgrader could not grade this submission")[:300]
 
 
+_SANDBOX = None
+
+
+def _worker_sandbox(limits):
+    """This process's sandbox (one per worker, reused across jobs, restarted if it died)."""
+    global _SANDBOX
+    from autograder import sandbox
+    if limits is None:
+        sandbox.use(None)
+        return None
+    wanted = sandbox.Limits(**limits)
+    if _SANDBOX is not None and _SANDBOX.limits != wanted:
+        _SANDBOX.stop()
+        _SANDBOX = None
+    if _SANDBOX is None:
+        _SANDBOX = sandbox.Sandbox(wanted)
+        atexit.register(_stop_worker_sandbox)
+    sandbox.use(_SANDBOX.ensure())
+    return _SANDBOX
+
+
+def _stop_worker_sandbox():
+    global _SANDBOX
+    if _SANDBOX is not None:
+        _SANDBOX.stop()
+        _SANDBOX = None
+
+
+def _reason(error_text):
+    """What to tell the student and instructor about a failed autograde."""
+    if "DeadKernelError" in error_text or "Kernel died" in error_text:
+        return ("the notebook's kernel died while running it (os._exit, a crash, or a "
+                "resource limit: memory, processes, CPU time)")
+    return _failure_reason(error_text)
+
+
 def grade_job(job):
-    """Autograde one submission in a private course directory; returns plain data."""
+    """Autograde one submission in a private course directory; returns plain data.
+
+    With ``job["sandbox"]`` (a ``sandbox.Limits`` as a dict) the notebook's kernel is forked
+    by this worker's sandboxed zygote and sees only the job's scratch folder: the template
+    (source notebooks with solutions, the gradebook) stays in a private folder outside it."""
     start = time.perf_counter()
     assignment, student = job["assignment"], job["student"]
     result = {"assignment": assignment, "student": student, "status": "failed", "reason": "",
-              "grades": [], "comments": [], "autograded": {}, "feedback": {}, "seconds": 0.0}
+              "grades": [], "comments": [], "autograded": {}, "feedback": {}, "findings": [],
+              "seconds": 0.0}
+    scratch_course = None
     try:
+        sandbox = _worker_sandbox(job.get("sandbox"))
         with tempfile.TemporaryDirectory(prefix="annlab-job-") as tmp:
-            root = pathlib.Path(tmp) / "course"
-            root.mkdir()
+            private = pathlib.Path(tmp)
             with tarfile.open(fileobj=io.BytesIO(job["template"]), mode="r:gz") as archive:
-                archive.extractall(root, filter="data")
-            folder = root / "submitted" / student / assignment
-            folder.mkdir(parents=True)
-            for name, data in job["files"].items():
-                (folder / pathlib.Path(name).name).write_bytes(data)
-            course = Course(root)
-            if job.get("cell_timeout"):
-                course.cell_timeout = job["cell_timeout"]
+                archive.extractall(private, filter="data")
+            if sandbox is not None:
+                sandbox.clean_scratch()
+                root = scratch_course = sandbox.scratch / "course"
+            else:
+                root = private / "course"
+            # the kernel runs as another uid: what nbgrader writes for it must be writable
+            previous_umask = os.umask(0o000) if sandbox is not None else None
             try:
-                course.autograde(assignment, student)
-            except Exception as error:  # nbgrader's own failure for this submission
-                result["reason"] = _failure_reason(str(error))
-                return result
+                root.mkdir()
+                folder = root / "submitted" / student / assignment
+                folder.mkdir(parents=True)
+                for name, data in job["files"].items():
+                    (folder / pathlib.Path(name).name).write_bytes(data)
+                release = private / "release" / assignment / f"{assignment}.ipynb"
+                result["findings"] = _prepare_submission(folder, assignment, release)
+                course = Course(root, db_url=f"sqlite:///{private / 'gradebook.db'}",
+                                source_dir=private / "source", header=private / "header.ipynb")
+                if job.get("cell_timeout"):
+                    course.cell_timeout = job["cell_timeout"]
+                try:
+                    course.autograde(assignment, student)
+                except Exception as error:  # nbgrader's own failure for this submission
+                    result["reason"] = _reason(str(error))
+                    return result
+            finally:
+                if previous_umask is not None:
+                    os.umask(previous_umask)
             from nbgrader.api import Gradebook
             with Gradebook(course.db_url, COURSE_ID) as gradebook:
                 submission = gradebook.find_submission(assignment, student)
@@ -120,7 +178,7 @@ def grade_job(job):
                 base = root / kind / student / assignment
                 if base.exists():
                     for path in sorted(base.rglob("*")):
-                        if path.is_file() and path.suffix in (".ipynb", ".html"):
+                        if path.is_file() and not path.is_symlink() and path.suffix in (".ipynb", ".html"):
                             files[path.relative_to(base).as_posix()] = path.read_bytes()
             result["status"] = "graded"
             return result
@@ -128,7 +186,15 @@ def grade_job(job):
         result["reason"] = f"{type(error).__name__}: {error}"[:300]
         return result
     finally:
+        if scratch_course is not None:
+            shutil.rmtree(scratch_course, ignore_errors=True)
         result["seconds"] = time.perf_counter() - start
+
+
+def _prepare_submission(folder, assignment, release_path):
+    """Checks and repairs the submitted notebook before nbgrader sees it; returns findings
+    as plain dicts. (Filled in by the integrity pass.)"""
+    return []
 
 
 # ---------------------------------------------------------------- writer side
@@ -174,7 +240,7 @@ def _digest(submission, source_digest):
 
 class GradingRun:
     def __init__(self, course_dir, assignments, db_url=None, duedate=None, late_penalty="none",
-                 cell_timeout=None, source=None, log=print):
+                 cell_timeout=None, source=None, log=print, sandbox=True, limits=None):
         kwargs = {"repo_source": source} if source else {}
         self.course = Course.create(course_dir, assignments, db_url=db_url, **kwargs)
         self.assignments = list(assignments)
@@ -182,6 +248,8 @@ class GradingRun:
         self.late_penalty = late_penalty
         self.cell_timeout = cell_timeout
         self.log = log
+        self.sandbox = sandbox
+        self.limits = limits
         self.state_path = self.course.root / STATE_FILE
         self.state = json.loads(self.state_path.read_text()) if self.state_path.exists() else {}
         self._templates = {}
@@ -213,8 +281,10 @@ class GradingRun:
             template = Course(pathlib.Path(tmp) / "course")
             shutil.copytree(self.course.root / "source" / name, template.root / "source" / name)
             template.generate_assignment(name)
-            shutil.rmtree(template.root / "release", ignore_errors=True)
-            return _tar_folder(template.root, ["source", "gradebook.db", "header.ipynb"])
+            # the student release (no solutions, no hidden tests) is the reference for the
+            # integrity checks of each submission
+            return _tar_folder(template.root, ["source", "gradebook.db", "header.ipynb",
+                                               f"release/{name}/{name}.ipynb"])
 
     # -- recording (the only writer)
     def _write_state(self):
@@ -243,7 +313,8 @@ class GradingRun:
                 # submission row: nothing half-graded is recorded
                 with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
                     gradebook.update_or_create_student(submission.student)
-                self.state[key] = {"digest": digest, "status": "failed", "reason": result["reason"]}
+                self.state[key] = {"digest": digest, "status": "failed", "reason": result["reason"],
+                                   "findings": result.get("findings", [])}
                 self._write_state()
                 return
             with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
@@ -280,12 +351,31 @@ class GradingRun:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
             self.state[key] = {"digest": digest, "status": "graded",
-                               "seconds": round(result["seconds"], 2)}
+                               "seconds": round(result["seconds"], 2),
+                               "findings": result.get("findings", [])}
             self._write_state()
 
     # -- the run
+    def _sandbox_limits(self, jobs):
+        """The limits every worker's sandbox gets (None: no sandbox, plain kernels)."""
+        if not self.sandbox:
+            return None
+        from autograder import sandbox
+        reason = sandbox.check_available()
+        if reason:
+            raise sandbox.SandboxError(
+                f"refusing to grade: the grading sandbox cannot start ({reason}). Student code "
+                "would run with your rights, see your files and reach the network. Fix that, or "
+                "pass --no-sandbox to grade anyway (only for trusted submissions).")
+        limits = self.limits or sandbox.Limits()
+        if not limits.threads and jobs > 1:
+            # one kernel per core: TensorFlow's and BLAS's thread pools would otherwise fight
+            limits = dataclasses.replace(limits, threads=max(1, (os.cpu_count() or 1) // jobs))
+        return dataclasses.asdict(limits)
+
     def grade(self, submissions, jobs=1, scheduler=None, force=False, progress=True):
         apply_kernel_env()
+        limits = self._sandbox_limits(jobs)
         summary = Summary()
         start = time.perf_counter()
         self.prepare()
@@ -302,7 +392,7 @@ class GradingRun:
             todo.append((submission, digest))
         jobs_data = [{"assignment": s.assignment, "student": s.student, "files": s.files,
                       "template": self._templates[s.assignment],
-                      "cell_timeout": self.cell_timeout} for s, _ in todo]
+                      "cell_timeout": self.cell_timeout, "sandbox": limits} for s, _ in todo]
         bar = _progress(len(todo), progress)
         try:
             for index, result in self._execute(jobs_data, jobs, scheduler):
@@ -317,6 +407,7 @@ class GradingRun:
             summary.interrupted = True
         finally:
             bar.close()
+            _stop_worker_sandbox()  # the in-process one, when jobs == 1
         summary.seconds = time.perf_counter() - start
         return summary
 
