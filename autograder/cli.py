@@ -99,13 +99,18 @@ def _grade(args):
         print(f"error: {error}", file=sys.stderr)
         return 2
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
-    numbers = report.write_report(run.course, assignments, summary, problems, out)
+    findings = {key: entry["findings"] for key, entry in run.state.items()
+                if entry.get("findings")}
+    numbers = report.write_report(run.course, assignments, summary, problems, out, findings)
     print(report.grade_table(run.course, assignments))
     print(f"\n{len(summary.graded)} graded, {len(summary.skipped)} unchanged, "
           f"{len(numbers['failures'])} could not be graded, in {summary.seconds:.1f} s "
           f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
     for where, why in numbers["failures"]:
         print(f"  could not grade {where}: {why}")
+    if numbers["findings"]:
+        print(f"{len(numbers['findings'])} integrity finding(s) (edited tests, tampering, extra "
+              "files): see the report")
     print(f"gradebook: {run.course.db_url}\nreport:    {out / 'report.html'} "
           f"(grades.csv, tests.csv, pass_rates.png, scores.png)\n"
           f"feedback:  {run.course.root / 'feedback'}")

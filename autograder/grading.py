@@ -143,7 +143,11 @@ def grade_job(job):
                 for name, data in job["files"].items():
                     (folder / pathlib.Path(name).name).write_bytes(data)
                 release = private / "release" / assignment / f"{assignment}.ipynb"
-                result["findings"] = _prepare_submission(folder, assignment, release)
+                try:
+                    result["findings"] = _prepare_submission(folder, assignment, release)
+                except SubmissionError as error:
+                    result["reason"] = str(error)
+                    return result
                 course = Course(root, db_url=f"sqlite:///{private / 'gradebook.db'}",
                                 source_dir=private / "source", header=private / "header.ipynb")
                 if job.get("cell_timeout"):
@@ -191,10 +195,78 @@ def grade_job(job):
         result["seconds"] = time.perf_counter() - start
 
 
+class SubmissionError(ValueError):
+    """The submission cannot be graded; the message says why, for student and instructor."""
+
+
 def _prepare_submission(folder, assignment, release_path):
-    """Checks and repairs the submitted notebook before nbgrader sees it; returns findings
-    as plain dicts. (Filled in by the integrity pass.)"""
-    return []
+    """Checks and repairs the submitted files before nbgrader sees them; returns findings.
+
+    * Only the assignment's notebook is graded: other files are removed (a ``numpy.py`` or
+      ``annlab/`` beside the notebook would otherwise shadow real modules in the kernel). A
+      single notebook under another name is graded as the assignment's notebook.
+    * The notebook must be JSON nbformat 4 (older versions are converted).
+    * ``integrity.restore`` puts back test cells and metadata from the release, and
+      ``integrity.neutralize`` disables cells that tamper with the grading machinery; what
+      they found is listed in a markdown cell at the top (the student sees it in the
+      feedback) and returned (the instructor sees it in the report).
+    """
+    import nbformat
+
+    from autograder import integrity
+
+    findings = []
+    expected = folder / f"{assignment}.ipynb"
+    files = sorted(p for p in folder.iterdir())
+    if not expected.exists():
+        notebooks = [p for p in files if p.suffix == ".ipynb" and p.is_file()]
+        if len(notebooks) != 1:
+            found = ", ".join(p.name for p in files) or "nothing"
+            raise SubmissionError(f"no {assignment}.ipynb in the submission (found: {found})")
+        notebooks[0].rename(expected)
+        findings.append(integrity.Finding("structure", notebooks[0].name, None,
+                                          f"the notebook was named `{notebooks[0].name}`; "
+                                          f"graded as `{expected.name}`"))
+    for path in files:
+        if path.exists() and path != expected:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+            findings.append(integrity.Finding("structure", path.name, None,
+                                              f"extra file `{path.name}` ignored: only "
+                                              f"`{expected.name}` is graded"))
+    raw = expected.read_bytes()
+    try:
+        version = json.loads(raw).get("nbformat")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        raise SubmissionError(f"{expected.name} is not a valid notebook (not JSON: the file "
+                              "may be truncated or not a notebook)") from None
+    if version not in (3, 4):
+        raise SubmissionError(f"{expected.name} has nbformat {version!r}; this course grades "
+                              "nbformat 4 notebooks (save it again from Jupyter)")
+    try:
+        submitted = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except Exception as error:
+        raise SubmissionError(f"{expected.name} is not a valid notebook "
+                              f"({type(error).__name__}: {str(error)[:200]})") from None
+    release = nbformat.read(str(release_path), as_version=4)
+    notebook, restored = integrity.restore(submitted, release)
+    findings += restored
+    # the Setup cell binds what every test relies on: always the course's version
+    setup = {c.get("id"): c.source for c in release.cells if "setup" in c.metadata.get("tags", [])}
+    for cell in notebook.cells:
+        if cell.get("id") in setup and cell.source != setup[cell.get("id")]:
+            cell.cell_type, cell.source = "code", setup[cell.get("id")]
+            cell.pop("attachments", None)
+            cell.setdefault("outputs", [])
+            cell.setdefault("execution_count", None)
+            findings.append(integrity.Finding(
+                "structure", "setup", None,
+                "the Setup cell was edited — restored from the course release"))
+    findings += integrity.neutralize(notebook, release)
+    notes = integrity.notes_cell(findings)
+    if notes is not None:
+        notebook.cells.insert(0, notes)
+    nbformat.write(notebook, str(expected))
+    return [dataclasses.asdict(finding) for finding in findings]
 
 
 # ---------------------------------------------------------------- writer side

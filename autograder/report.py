@@ -102,7 +102,7 @@ def _figures(rates, totals, maximum, out_dir):
     plt.close(fig)
 
 
-def write_report(course, assignments, summary, problems, out_dir):
+def write_report(course, assignments, summary, problems, out_dir, findings=None):
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _export_csv(course, out_dir / "grades.csv")
@@ -131,6 +131,10 @@ def write_report(course, assignments, summary, problems, out_dir):
     md += ["", "## Score distribution", "", "![scores](scores.png)", "",
            "## Could not be graded", ""]
     md += [f"- `{where}`: {why}" for where, why in failures] or ["- none"]
+    # what the integrity pass found and repaired (edited tests, tampering, extra files)
+    noted = [(key, f) for key, items in sorted((findings or {}).items()) for f in items]
+    md += ["", "## Integrity findings", ""]
+    md += [f"- `{key}` ({f['kind']}, {f['cell']}): {f['message']}" for key, f in noted] or ["- none"]
     (out_dir / "report.md").write_text("\n".join(md) + "\n")
     body = [f"<h1>Class report</h1><p>{html.escape(md[2])}<br>{html.escape(md[3])}</p>",
             f"<h2>Grades</h2><pre>{html.escape(table)}</pre>",
@@ -142,10 +146,14 @@ def write_report(course, assignments, summary, problems, out_dir):
             '<h2>Score distribution</h2><img src="scores.png" alt="score histogram">',
             "<h2>Could not be graded</h2><ul>"
             + ("".join(f"<li><code>{html.escape(w)}</code>: {html.escape(y)}</li>"
-                       for w, y in failures) or "<li>none</li>") + "</ul>"]
+                       for w, y in failures) or "<li>none</li>") + "</ul>",
+            "<h2>Integrity findings</h2><ul>"
+            + ("".join(f"<li><code>{html.escape(k)}</code> ({html.escape(f['kind'])}, "
+                       f"{html.escape(str(f['cell']))}): {html.escape(f['message'])}</li>"
+                       for k, f in noted) or "<li>none</li>") + "</ul>"]
     (out_dir / "report.html").write_text(
         "<!doctype html><meta charset='utf-8'><title>annlab class report</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
         "td,th{padding:2px 8px;text-align:left}</style>" + "\n".join(body) + "\n")
     return {"rates": rates, "totals": dict(zip(rows, totals)), "maximum": maximum,
-            "failures": failures}
+            "failures": failures, "findings": noted}

@@ -377,6 +377,9 @@ class SandboxedExecute(Execute):
     def __init__(self, *args, **kwargs):
         if active() is not None:
             kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        # late output (a busy or starved kernel) costs that output, never the notebook
+        kwargs.setdefault("raise_on_iopub_timeout", False)
+        kwargs.setdefault("iopub_timeout", 10)
         super().__init__(*args, **kwargs)
         self._kept = {}
 

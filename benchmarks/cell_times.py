@@ -1,0 +1,62 @@
+"""Benchmark: run time of every solution notebook and of every visible test cell.
+
+Executes each solution notebook (``solutions/``, hidden tests removed, so the test cells
+are exactly what students run) with nbclient and the course's kernel environment, and
+prints the notebook's wall time (budget 60 s) and its slowest visible test cells (budget
+1 s each). Run it on a quiet machine:
+
+    python benchmarks/cell_times.py [--only 01_neuron ...]
+
+It is a benchmark, not a test: nothing fails on a number.
+"""
+
+import argparse
+import datetime
+import pathlib
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from autograder import build, course  # noqa: E402
+
+
+def _seconds(cell):
+    timing = cell.metadata.get("execution", {})
+    started, ended = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not started or not ended:
+        return 0.0
+    parse = datetime.datetime.fromisoformat
+    return (parse(ended.replace("Z", "+00:00")) - parse(started.replace("Z", "+00:00"))).total_seconds()
+
+
+def main():
+    import nbformat
+    from nbclient import NotebookClient
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", metavar="NN_name")
+    args = parser.parse_args()
+    course.apply_kernel_env()
+    print("| notebook | run time (s) | visible test cells | slowest test cell (s) | cells over 1 s |")
+    print("|---|---|---|---|---|")
+    for name in args.only or build.discover():
+        path = REPO / "solutions" / name / f"{name}.ipynb"
+        nb = nbformat.read(str(path), as_version=4)
+        client = NotebookClient(nb, timeout=600, record_timing=True,
+                                resources={"metadata": {"path": str(path.parent)}})
+        start = time.perf_counter()
+        client.execute(env=course.kernel_env())
+        total = time.perf_counter() - start
+        tests = [(cell.metadata["nbgrader"]["grade_id"], _seconds(cell)) for cell in nb.cells
+                 if cell.metadata.get("nbgrader", {}).get("grade")
+                 and not cell.metadata["nbgrader"].get("solution")]
+        slow = sorted(tests, key=lambda t: -t[1])
+        over = [f"{g} {s:.1f}" for g, s in slow if s > 1.0]
+        print(f"| {name} | {total:.1f} | {len(tests)} | {slow[0][1]:.2f} ({slow[0][0]}) "
+              f"| {', '.join(over) or 'none'} |")
+
+
+if __name__ == "__main__":
+    main()
