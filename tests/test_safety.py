@@ -23,6 +23,7 @@ from hostile import STUDENTS, make_hostile_class
 NAME = "01_neuron"
 CELL_TIMEOUT = 8
 MEMORY_MB = 3072
+MAX_PROCESSES = 128   # a fork bomb reaches it within the cell timeout (each fork copies ~1 GB of mappings)
 
 
 def _auto_scores(course, student):
@@ -53,7 +54,7 @@ def graded(tmp_path_factory):
     start = time.perf_counter()
     code = cli.main(["grade", str(out / "class"), "--course", str(course), "--assignments", NAME,
                      "--jobs", "2", "--cell-timeout", str(CELL_TIMEOUT), "--memory-mb",
-                     str(MEMORY_MB), "--no-progress"])
+                     str(MEMORY_MB), "--max-processes", str(MAX_PROCESSES), "--no-progress"])
     TIMINGS[f"grade hostile class ({len(students)} submissions of {NAME}, --jobs 2)"] = (
         time.perf_counter() - start)
     state = json.loads((course / grading.STATE_FILE).read_text())
