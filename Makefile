@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install sandbox course test check
+.PHONY: install sandbox backends course test check
 
 # the grading sandbox (bubblewrap, from Debian); grading refuses to run without it
 sandbox:
@@ -28,7 +28,14 @@ course: install
 	$(PY) -m autograder build
 	$(PY) -m autograder demo --jobs 2
 
-test: install
+# the other Keras backends (jax, torch CPU) for tests/test_backends.py
+$(VENV)/.backends: $(VENV)/.installed requirements-backends.txt
+	$(PY) -m pip install -q -r requirements-backends.txt
+	touch $@
+
+backends: $(VENV)/.backends
+
+test: install backends
 	$(PY) -m pytest
 
 check: install
