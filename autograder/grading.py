@@ -78,7 +78,7 @@ def _failure_reason(error_text):
 _SANDBOX = None
 
 
-def _worker_sandbox(limits):
+def _worker_sandbox(limits, wait=True):
     """This process's sandbox (one per worker, reused across jobs, restarted if it died)."""
     global _SANDBOX
     from autograder import sandbox
@@ -92,7 +92,11 @@ def _worker_sandbox(limits):
     if _SANDBOX is None:
         _SANDBOX = sandbox.Sandbox(wanted)
         atexit.register(_stop_worker_sandbox)
-    sandbox.use(_SANDBOX.ensure())
+    if wait:
+        _SANDBOX.ensure()
+    elif not _SANDBOX.alive():
+        _SANDBOX.start(wait=False)   # pre-loads while this worker builds templates
+    sandbox.use(_SANDBOX)
     return _SANDBOX
 
 
@@ -269,6 +273,27 @@ def _prepare_submission(folder, assignment, release_path):
     return [dataclasses.asdict(finding) for finding in findings]
 
 
+def build_template(name, source_folder):
+    """A course with only this assignment and an empty gradebook, as a tar archive.
+
+    Built by a second ``generate_assignment`` rather than copied from the class gradebook,
+    which holds other students' grades that workers must never receive."""
+    with tempfile.TemporaryDirectory(prefix="annlab-template-") as tmp:
+        template = Course(pathlib.Path(tmp) / "course")
+        shutil.copytree(source_folder, template.root / "source" / name)
+        template.generate_assignment(name)
+        # the student release (no solutions, no hidden tests) is the reference for the
+        # integrity checks of each submission
+        return _tar_folder(template.root, ["source", "gradebook.db", "header.ipynb",
+                                           f"release/{name}/{name}.ipynb"])
+
+
+def _start_worker(limits):
+    """Pool initializer: the worker's sandbox (and its pre-loaded zygote) starts at once."""
+    apply_kernel_env()
+    _worker_sandbox(limits, wait=False)
+
+
 # ---------------------------------------------------------------- writer side
 
 @dataclasses.dataclass
@@ -328,35 +353,27 @@ class GradingRun:
         self._source_digests = {}
 
     # -- preparation
-    def prepare(self):
+    def prepare(self, pool=None):
+        """Class gradebook entries and one template per assignment. With a worker ``pool``
+        the templates are built there, while this process writes the class gradebook."""
         from nbgrader.api import Gradebook
+        sources = {name: self.course.root / "source" / name for name in self.assignments}
+        pending = {name: pool.submit(build_template, name, str(sources[name]))
+                   for name in self.assignments} if pool is not None else {}
         for name in self.assignments:
             self.course.generate_assignment(name)
             if self.duedate:
                 with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
                     gradebook.update_or_create_assignment(name, duedate=self.duedate)
-            self._templates[name] = self._template(name)
-            source = self.course.root / "source" / name
             hasher = hashlib.sha256()
-            for path in sorted(source.rglob("*")):
+            for path in sorted(sources[name].rglob("*")):
                 if path.is_file() and "__pycache__" not in path.parts:
-                    hasher.update(path.relative_to(source).as_posix().encode())
+                    hasher.update(path.relative_to(sources[name]).as_posix().encode())
                     hasher.update(path.read_bytes())
             self._source_digests[name] = hasher.hexdigest()
-
-    def _template(self, name):
-        """A course with only this assignment and an empty gradebook, as a tar archive.
-
-        Built by a second ``generate_assignment`` rather than copied from the class
-        gradebook, which holds other students' grades that workers must never receive."""
-        with tempfile.TemporaryDirectory(prefix="annlab-template-") as tmp:
-            template = Course(pathlib.Path(tmp) / "course")
-            shutil.copytree(self.course.root / "source" / name, template.root / "source" / name)
-            template.generate_assignment(name)
-            # the student release (no solutions, no hidden tests) is the reference for the
-            # integrity checks of each submission
-            return _tar_folder(template.root, ["source", "gradebook.db", "header.ipynb",
-                                               f"release/{name}/{name}.ipynb"])
+        for name in self.assignments:
+            self._templates[name] = (pending[name].result() if name in pending
+                                     else build_template(name, str(sources[name])))
 
     # -- recording (the only writer)
     def _write_state(self):
@@ -450,7 +467,23 @@ class GradingRun:
         limits = self._sandbox_limits(jobs)
         summary = Summary()
         start = time.perf_counter()
-        self.prepare()
+        pool = None
+        if jobs > 1 and scheduler is None:
+            # workers start (and pre-load their kernels) while the class gradebook is set up
+            import multiprocessing
+            pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(limits,))
+        try:
+            return self._grade(submissions, jobs, scheduler, force, progress, limits, pool,
+                               summary, start)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _grade(self, submissions, jobs, scheduler, force, progress, limits, pool, summary,
+               start):
+        self.prepare(pool)
         todo = []
         for submission in submissions:
             digest = _digest(submission, self._source_digests[submission.assignment])
@@ -467,7 +500,7 @@ class GradingRun:
                       "cell_timeout": self.cell_timeout, "sandbox": limits} for s, _ in todo]
         bar = _progress(len(todo), progress)
         try:
-            for index, result in self._execute(jobs_data, jobs, scheduler):
+            for index, result in self._execute(jobs_data, jobs, scheduler, pool):
                 submission, digest = todo[index]
                 self.record(submission, result, digest)
                 if result["status"] == "graded":
@@ -483,7 +516,7 @@ class GradingRun:
         summary.seconds = time.perf_counter() - start
         return summary
 
-    def _execute(self, jobs_data, jobs, scheduler):
+    def _execute(self, jobs_data, jobs, scheduler, pool=None):
         """Yields ``(index, result)`` as jobs finish, in completion order."""
         if not jobs_data:
             return
@@ -503,17 +536,14 @@ class GradingRun:
             for index, job in enumerate(jobs_data):
                 yield index, grade_job(job)
             return
-        import multiprocessing
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(grade_job, job): i for i, job in enumerate(jobs_data)}
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    yield futures[future], future.result()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        futures = {pool.submit(grade_job, job): i for i, job in enumerate(jobs_data)}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 class _NoBar:

@@ -119,12 +119,15 @@ class Sandbox:
         self.control_path = None
         self.uid = 61000 + os.getpid() % 4000
         self._lock = threading.Lock()
+        self._ready = False
 
     # -- life cycle
     def alive(self):
         return self.process is not None and self.process.poll() is None
 
-    def start(self):
+    def start(self, wait=True):
+        """Starts the zygote; with ``wait=False`` its pre-loading goes on in the background
+        (``ensure`` waits for it)."""
         reason = check_available()
         if reason:
             raise SandboxError(f"cannot start the grading sandbox: {reason}")
@@ -144,12 +147,21 @@ class Sandbox:
                 stderr=open(self.private / "zygote.log", "wb"), cwd="/")
         finally:
             listener.close()
+        self._ready = False
+        if wait:
+            self._wait_ready()
+        return self
+
+    def _wait_ready(self):
+        """Blocks until the zygote has pre-loaded its modules (it prints ``ready``)."""
+        if self._ready:
+            return
         line = self.process.stdout.readline()
         if line.strip() != b"ready":
             log = (self.private / "zygote.log").read_text(errors="replace")[-2000:]
             self.stop()
             raise SandboxError(f"the grading sandbox did not start:\n{log}")
-        return self
+        self._ready = True
 
     def stop(self):
         if self.process is not None:
@@ -169,6 +181,7 @@ class Sandbox:
             if not self.alive():
                 self.stop()
                 self.start()
+            self._wait_ready()
         return self
 
     def clean_scratch(self):

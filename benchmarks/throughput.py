@@ -10,6 +10,7 @@ It is a benchmark, not a test: nothing fails on a number.
 """
 
 import argparse
+import os
 import pathlib
 import sys
 import tempfile
@@ -27,25 +28,37 @@ def main():
     parser.add_argument("--jobs", nargs="+", type=int, default=[1, 2])
     args = parser.parse_args()
     names = args.only or build.discover()
-    seconds, grades = {}, {}
+    seconds, grades, cores = {}, {}, {}
     with tempfile.TemporaryDirectory(prefix="annlab-bench-") as tmp:
         workdir = pathlib.Path(tmp)
         sample_class.make_sample_class(workdir / "class", names)
         submissions, _ = collect.collect(workdir / "class", names)
         for jobs in args.jobs:
             start = time.perf_counter()
+            cpu_before = _cpu_seconds()
             run = grading.GradingRun(workdir / f"course-{jobs}", names,
                                      duedate=sample_class.DUEDATE, late_penalty="zero")
             run.grade(submissions, jobs=jobs, progress=False)
             seconds[jobs] = time.perf_counter() - start
+            cores[jobs] = (_cpu_seconds() - cpu_before) / seconds[jobs]
             grades[jobs] = grading.read_scores(course.Course(workdir / f"course-{jobs}"), names)
     base = args.jobs[0]
     print(f"{len(submissions)} submissions ({len(names)} notebooks x 6 students)\n")
-    print("| --jobs | wall time (s) | s per submission | speed-up | same grades |")
-    print("|---|---|---|---|---|")
+    print("| --jobs | wall time (s) | s per submission | speed-up | CPU cores busy | same grades |")
+    print("|---|---|---|---|---|---|")
     for jobs in args.jobs:
         print(f"| {jobs} | {seconds[jobs]:.1f} | {seconds[jobs] / len(submissions):.2f} "
-              f"| {seconds[base] / seconds[jobs]:.2f} | {grades[jobs] == grades[base]} |")
+              f"| {seconds[base] / seconds[jobs]:.2f} | {cores[jobs]:.2f} "
+              f"| {grades[jobs] == grades[base]} |")
+
+
+def _cpu_seconds():
+    """Busy CPU time of the whole machine so far (from /proc/stat), in seconds: on a quiet
+    machine, what grading used, kernels in the sandbox included."""
+    with open("/proc/stat") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
