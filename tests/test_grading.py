@@ -142,8 +142,8 @@ def test_interrupt_leaves_a_consistent_gradebook_and_resumes(sample, sequential,
                              late_penalty="zero")
     original = grading.GradingRun._execute
 
-    def one_then_interrupt(self, jobs_data, jobs, scheduler):
-        for index, result in original(self, jobs_data[:1], jobs, scheduler):
+    def one_then_interrupt(self, jobs_data, jobs, scheduler, pool=None):
+        for index, result in original(self, jobs_data[:1], jobs, scheduler, pool):
             yield index, result
         raise KeyboardInterrupt
 
