@@ -29,8 +29,11 @@ course: install
 	$(PY) -m autograder demo --jobs 2
 
 # the other Keras backends (jax, torch CPU) for tests/test_backends.py
+# (best effort: a machine whose registry or wheel cache lacks them skips those tests, saying so)
 $(VENV)/.backends: $(VENV)/.installed requirements-backends.txt
-	$(PY) -m pip install -q -r requirements-backends.txt
+	for backend in jax torch; do \
+	  $(PY) -m pip install -q $$(grep -E "^$$backend(lib)?==" requirements-backends.txt | cut -d' ' -f1) || \
+	  echo "warning: could not install $$backend; tests/test_backends.py will skip it"; done
 	touch $@
 
 backends: $(VENV)/.backends
