@@ -102,9 +102,11 @@ def _worker_sandbox(limits, wait=True):
 
 def _stop_worker_sandbox():
     global _SANDBOX
+    from autograder import sandbox
     if _SANDBOX is not None:
         _SANDBOX.stop()
         _SANDBOX = None
+    sandbox.use(None)   # later kernels in this process are plain ones unless a job says so
 
 
 def _reason(error_text):

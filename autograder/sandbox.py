@@ -46,6 +46,7 @@ import tempfile
 import threading
 import uuid
 
+import zmq
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from nbgrader.preprocessors import Execute
@@ -56,6 +57,7 @@ PRELOAD = ("numpy", "matplotlib", "matplotlib.font_manager", "keras", "tensorflo
            "sklearn", "ipykernel.kernelapp", "IPython")
 OUTPUT_LIMIT_CHARS = 200_000   # per kernel stream, in the kernel
 CELL_OUTPUT_LIMIT_BYTES = 500_000   # per cell, in the grader
+MESSAGE_LIMIT_BYTES = 32 * 2 ** 20   # per kernel message, in the grader's sockets
 
 
 @dataclasses.dataclass
@@ -367,13 +369,20 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        sandbox = active()
+        sandbox = active().ensure()
         folder = sandbox.scratch / ".ipc"
         folder.mkdir(exist_ok=True)
         os.chmod(folder, 0o777)
         self.transport = "ipc"
         self.ip = str(folder / uuid.uuid4().hex[:8])
         self.cache_ports = False
+
+    def client(self, **kwargs):
+        """The client refuses any single message over ``MESSAGE_LIMIT_BYTES`` (a kernel that
+        sends one, e.g. a gigabyte ``display``, loses that output, not the grader's memory)."""
+        client = super().client(**kwargs)
+        client.context.setsockopt(zmq.MAXMSGSIZE, MESSAGE_LIMIT_BYTES)
+        return client
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:

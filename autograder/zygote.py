@@ -48,26 +48,29 @@ def _preload():
             print(f"zygote: could not preload {name}: {error}", file=sys.stderr, flush=True)
 
 
-class _CappedWriter:
-    """Wraps a kernel output stream: at most ``limit`` characters reach the notebook."""
+def _cap_output(limit):
+    """At most ``limit`` characters per stream (stdout, stderr) and cell reach the notebook;
+    then one note. Patched on ipykernel's stream class, whichever stream object is in use."""
+    from ipykernel import iostream
 
-    def __init__(self, stream, limit):
-        self._stream, self._left, self._noted = stream, limit, False
+    original = iostream.OutStream.write
+    left = {}
 
     def write(self, text):
-        if self._left <= 0:
-            if not self._noted:
-                self._noted = True
-                self._stream.write("\n[annlab: output truncated: this kernel printed more than "
-                                   "the grader keeps]\n")
+        parent = getattr(self, "parent_header", None) or {}
+        name = (getattr(self, "name", "stdout"), parent.get("msg_id"))   # per stream and cell
+        remaining = left.setdefault(name, limit)
+        if remaining < 0:          # already truncated: drop silently
             return len(text)
-        kept = text[:self._left]
-        self._left -= len(kept)
-        self._stream.write(kept)
+        if len(text) <= remaining:
+            left[name] = remaining - len(text)
+            return original(self, text)
+        left[name] = -1
+        original(self, text[:remaining] + "\n[annlab: output truncated: this kernel printed "
+                                          "more than the grader keeps]\n")
         return len(text)
 
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
+    iostream.OutStream.write = write
 
 
 def _run_kernel(request, uid):
@@ -82,6 +85,7 @@ def _run_kernel(request, uid):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     home = f"/tmp/kernel-{os.getpid()}"
     os.makedirs(home, mode=0o700)
+    output_limit = int(os.environ.get("ANNLAB_OUTPUT_LIMIT", "0") or 0)  # before env changes
     env = dict(request.get("env") or {})
     env.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": os.environ.get("MPLCONFIGDIR", home),
                 "KERAS_HOME": os.path.join(home, ".keras"), "PATH": os.environ.get("PATH", "")})
@@ -98,20 +102,14 @@ def _run_kernel(request, uid):
     connection_file = os.path.join(home, "kernel.json")
     with open(connection_file, "w") as handle:
         json.dump(request["connection"], handle)
-    output_limit = int(os.environ.get("ANNLAB_OUTPUT_LIMIT", "0") or 0)
 
     from ipykernel.kernelapp import IPKernelApp
 
-    class GradingKernelApp(IPKernelApp):
-        def init_io(self):
-            super().init_io()
-            if output_limit:
-                sys.stdout = _CappedWriter(sys.stdout, output_limit)
-                sys.stderr = _CappedWriter(sys.stderr, output_limit)
-
+    if output_limit:
+        _cap_output(output_limit)
     argv = ["-f", connection_file, "--IPKernelApp.capture_fd_output=False"]
     argv += [arg for arg in request.get("argv", []) if arg.startswith("--")]
-    GradingKernelApp.launch_instance(argv=argv)
+    IPKernelApp.launch_instance(argv=argv)
 
 
 def _sweep(keep):

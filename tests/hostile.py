@@ -23,9 +23,10 @@ from autograder.sample_class import load_variants
 
 STUDENTS = ("tampered_tests", "patch_numpy", "patch_checks", "rebind_checks", "sys_modules",
             "builtins", "swallow_errors", "exec_patch", "lying_objects", "infinite_loops",
-            "memory_bomb", "memory_hog", "fork_bomb", "output_flood", "sys_exit", "os_exit", "spy",
-            "corrupt_json", "binary_file", "empty_file", "future_nbformat", "no_notebook",
-            "two_notebooks", "renamed_plus_extras", "perfect")
+            "memory_bomb", "memory_hog", "fork_bomb", "output_flood", "display_flood",
+            "sys_exit", "os_exit", "spy", "corrupt_json", "binary_file", "empty_file",
+            "future_nbformat", "no_notebook", "two_notebooks", "renamed_plus_extras",
+            "perfect")
 
 
 @dataclasses.dataclass
@@ -191,9 +192,13 @@ def make_hostile_class(out, name, spy_targets):
 
     # -- gigabytes of output
     nb = solution()
-    nb.cells.append(_code('print("x" * 50_000_000)\nfor i in range(2_000_000):\n    print(i)'))
+    nb.cells.append(_code('print("x" * 50_000_000)\nfor i in range(500_000):\n    print(i)'))
     notebooks["output_flood"] = nb
     students["output_flood"] = Expect(score=full, output_has=("output truncated",))
+    nb = solution()   # one giant message, past the kernel's stream cap
+    nb.cells.append(_code("display({'text/plain': 'x' * 300_000_000}, raw=True)"))
+    notebooks["display_flood"] = nb
+    students["display_flood"] = Expect(score=full)
 
     # -- exits
     nb = solution()

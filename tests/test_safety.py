@@ -120,9 +120,10 @@ def test_outcome(graded, student):
             assert not lines, f"{student}: outputs must not show {fragment!r}: {lines[:5]}"
 
 
-def test_output_flood_is_truncated(graded):
-    _, size = _outputs(graded, "output_flood")
-    assert size < 3_000_000, f"the autograded notebook of a flooding student is {size} bytes"
+@pytest.mark.parametrize("student", ["output_flood", "display_flood"])
+def test_output_flood_is_truncated(graded, student):
+    _, size = _outputs(graded, student)
+    assert size < 3_000_000, f"the autograded notebook of {student} is {size} bytes"
 
 
 def test_spy_saw_nothing(graded):
