@@ -212,7 +212,8 @@ def _prepare_submission(folder, assignment, release_path):
       ``annlab/`` beside the notebook would otherwise shadow real modules in the kernel). A
       single notebook under another name is graded as the assignment's notebook.
     * The notebook must be JSON nbformat 4 (older versions are converted).
-    * ``integrity.restore`` puts back test cells and metadata from the release, and
+    * ``integrity.restore`` puts back test cells, the Setup cell and metadata from the
+      release, and
       ``integrity.neutralize`` disables cells that tamper with the grading machinery; what
       they found is listed in a markdown cell at the top (the student sees it in the
       feedback) and returned (the instructor sees it in the report).
@@ -256,17 +257,6 @@ def _prepare_submission(folder, assignment, release_path):
     release = nbformat.read(str(release_path), as_version=4)
     notebook, restored = integrity.restore(submitted, release)
     findings += restored
-    # the Setup cell binds what every test relies on: always the course's version
-    setup = {c.get("id"): c.source for c in release.cells if "setup" in c.metadata.get("tags", [])}
-    for cell in notebook.cells:
-        if cell.get("id") in setup and cell.source != setup[cell.get("id")]:
-            cell.cell_type, cell.source = "code", setup[cell.get("id")]
-            cell.pop("attachments", None)
-            cell.setdefault("outputs", [])
-            cell.setdefault("execution_count", None)
-            findings.append(integrity.Finding(
-                "structure", "setup", None,
-                "the Setup cell was edited — restored from the course release"))
     findings += integrity.neutralize(notebook, release)
     notes = integrity.notes_cell(findings)
     if notes is not None:

@@ -15,7 +15,8 @@ Interface
 ``restore(submitted, release) -> (notebook, findings)``
     the notebook to grade, in the release's cell order: answer cells (nbgrader
     ``solution``) keep the student's source under the release's metadata and id; every other
-    cell with nbgrader metadata (tests, locked, task cells) is the release's; plain cells of
+    cell with nbgrader metadata (tests, locked, task cells) and the Setup cell (tag ``setup``)
+    is the release's; other plain cells of
     the release (matched by cell id) keep the student's type and source under the release's
     metadata, or come back from the release when deleted; cells the student added without
     nbgrader metadata stay, right after the release cell that preceded them; added cells with
@@ -358,13 +359,20 @@ def restore(submitted, release):
                                         f"{what} was edited — restored from the course release"))
         else:
             cell_id = cell.get("id")
+            setup = "setup" in cell.metadata.get("tags", [])
             if sub is None or sub.cell_type not in _CELL_TYPES:
                 out[r] = _release_copy(cell)
                 if cell.cell_type == "code":
-                    what = ("the Setup cell" if "setup" in cell.metadata.get("tags", [])
-                            else f"code cell `{cell_id}`")
+                    what = "the Setup cell" if setup else f"code cell `{cell_id}`"
                     findings.append(Finding(STRUCTURE, cell_id, None,
                                             f"{what} was deleted — {_RESTORED}"))
+                continue
+            if setup:  # it binds what every test relies on: always the course's version
+                out[r] = _release_copy(cell)
+                if sub.cell_type != cell.cell_type or not _same_source(sub.source,
+                                                                         _text(cell.source)):
+                    findings.append(Finding(STRUCTURE, cell_id, None,
+                                            f"the Setup cell was edited — {_RESTORED}"))
                 continue
             metadata = {key: value for key, value in cell.metadata.items() if key != "nbgrader"}
             out[r] = _new_cell(sub.cell_type, sub.source, cell_id, metadata, _attachments(sub.cell))

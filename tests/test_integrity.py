@@ -286,6 +286,15 @@ def test_edited_experiment_cell_keeps_the_students_version():
     assert cell(nb, "cell-045").source == "print('my own plot')"
 
 
+def test_edited_setup_cell_is_restored():
+    sub = solution()
+    cell(sub, "cell-003").source = "checks = None\nimport numpy as np"
+    nb, findings = checked(sub)
+    assert [(f.kind, f.message) for f in findings] == [
+        ("structure", "the Setup cell was edited — restored from the course release")], findings
+    assert cell(nb, "cell-003").source == cell(release(), "cell-003").source
+
+
 def test_deleted_plain_cells():
     sub = solution()
     sub.cells = [c for c in sub.cells if c.id not in ("cell-045", "cell-046", "cell-003")]
