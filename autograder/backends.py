@@ -72,7 +72,6 @@ PACKAGES = {"jax": ("jax", "jaxlib"), "torch": ("torch",), "tensorflow": ("tenso
 #: notebooks that use TensorFlow directly: they run under the TensorFlow backend only
 TF_ONLY = ("05_regression",)
 SOURCE_DIR = course_mod.SOURCE_DIR
-VARIANTS_DIR = course_mod.REPO / "tests" / "variants"
 _PROBE = "ANNLAB_BACKEND_PROBE "
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
@@ -193,17 +192,12 @@ def _cell_errors(nb):
 
 def _slowest_cells(nb, count=3):
     """``{"<index> <grade_id or first line>": seconds}`` of the slowest cells."""
-    from datetime import datetime
-
-    from autograder.notebooks import nbgrader_meta
+    from autograder.notebooks import cell_seconds, nbgrader_meta
 
     timings = []
     for index, cell in enumerate(nb.cells):
-        timing = cell.get("metadata", {}).get("execution", {})
-        begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
-        if cell.cell_type == "code" and begin and end:
-            seconds = (datetime.fromisoformat(end.replace("Z", "+00:00"))
-                       - datetime.fromisoformat(begin.replace("Z", "+00:00"))).total_seconds()
+        seconds = cell_seconds(cell) if cell.cell_type == "code" else None
+        if seconds is not None:
             lines = [line for line in cell.source.splitlines() if line.strip()]
             label = nbgrader_meta(cell).get("grade_id") or (lines[0][:40] if lines else "")
             timings.append((seconds, f"{index} {label}"))
@@ -261,22 +255,13 @@ def execute_notebook(name, backend, source=SOURCE_DIR, timeout=course_mod.CELL_T
 
 # ---------------------------------------------------------------------------- (b) verdicts
 
-def load_variants(name, variants_dir=VARIANTS_DIR):
-    """``(WRONG, RIGHT)`` of ``tests/variants/v<name>.py`` (empty when there is none)."""
-    path = pathlib.Path(variants_dir) / f"v{name}.py"
-    if not path.exists():
-        return {}, {}
-    spec = importlib.util.spec_from_file_location(f"_annlab_variants_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, "WRONG", {}), getattr(module, "RIGHT", {})
-
-
-def check_verdicts(name, source=SOURCE_DIR, variants_dir=VARIANTS_DIR):
+def check_verdicts(name, source=SOURCE_DIR, repo=course_mod.REPO):
     """Reference, WRONG and RIGHT answers of one notebook through the in-process harness."""
     from autograder.harness import Harness
+    from autograder.sample_class import load_variants
 
-    wrong, right = load_variants(name, variants_dir)
+    variants = load_variants(name, repo)
+    wrong, right = variants.WRONG, variants.RIGHT
     harness = Harness(pathlib.Path(source) / name / f"{name}.ipynb")
     result = {"wrong_total": 0, "wrong_caught": 0, "right_total": 0, "right_passed": 0,
               "disagreements": [], "slowest_functions": {}}
@@ -338,7 +323,7 @@ def _problems(report):
 
 
 def run(backend, notebooks=None, json_path=None, execute=True, verdicts=True,
-        source=SOURCE_DIR, variants_dir=VARIANTS_DIR, log=print):
+        source=SOURCE_DIR, repo=course_mod.REPO, log=print):
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {BACKENDS}")
     started = time.perf_counter()
@@ -364,7 +349,7 @@ def run(backend, notebooks=None, json_path=None, execute=True, verdicts=True,
             entry.update(execute_seconds=round(seconds, 2), failing_cells=failing,
                          slowest_cells=slowest)
         if verdicts:
-            entry.update(check_verdicts(name, source, variants_dir))
+            entry.update(check_verdicts(name, source, repo))
         report["notebooks"][name] = entry
         report["total_seconds"] = round(time.perf_counter() - started, 2)
         report["ok"] = not _problems(report)

@@ -65,6 +65,18 @@ def nbgrader_meta(cell):
     return cell.metadata.get("nbgrader", {}) or {}
 
 
+def cell_seconds(cell):
+    """How long a cell ran, from nbclient's ``record_timing`` metadata (None if absent)."""
+    import datetime
+
+    timing = cell.get("metadata", {}).get("execution", {})
+    begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not begin or not end:
+        return None
+    parse = datetime.datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(begin.replace("Z", "+00:00"))).total_seconds()
+
+
 @dataclasses.dataclass
 class GradedFunction:
     name: str

@@ -11,7 +11,6 @@ It is a benchmark, not a test: nothing fails on a number.
 """
 
 import argparse
-import datetime
 import pathlib
 import sys
 import time
@@ -20,15 +19,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from autograder import build, course  # noqa: E402
-
-
-def _seconds(cell):
-    timing = cell.metadata.get("execution", {})
-    started, ended = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
-    if not started or not ended:
-        return 0.0
-    parse = datetime.datetime.fromisoformat
-    return (parse(ended.replace("Z", "+00:00")) - parse(started.replace("Z", "+00:00"))).total_seconds()
+from autograder.notebooks import cell_seconds  # noqa: E402
 
 
 def main():
@@ -49,8 +40,8 @@ def main():
         start = time.perf_counter()
         client.execute(env=course.kernel_env())
         total = time.perf_counter() - start
-        tests = [(cell.metadata["nbgrader"]["grade_id"], _seconds(cell)) for cell in nb.cells
-                 if cell.metadata.get("nbgrader", {}).get("grade")
+        tests = [(cell.metadata["nbgrader"]["grade_id"], cell_seconds(cell) or 0.0)
+                 for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")
                  and not cell.metadata["nbgrader"].get("solution")]
         slow = sorted(tests, key=lambda t: -t[1])
         over = [f"{g} {s:.1f}" for g, s in slow if s > 1.0]
