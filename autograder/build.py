@@ -48,11 +48,54 @@ def _replace_tree(source, destination):
     shutil.copytree(source, destination, ignore=_IGNORE)
 
 
+_LAB_TIME = re.compile(r"\*\*Lab time:\*\*\s*(.+?)(?=\s*\*\*Run time|\n\n|$)", re.S)
+
+
+def student_header(nb):
+    """The first cell a student reads: title, lab time and what is graded, from the notebook.
+
+    Points are summed from the nbgrader metadata (autograded test cells; written answers
+    graded by hand), the lab time is the Goals section's ``**Lab time:**`` line."""
+    title, lab_time = None, None
+    code_points = written_points = 0.0
+    exercises = questions = 0
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type == "markdown":
+            if title is None and cell.source.startswith("# "):
+                title = cell.source.splitlines()[0][2:].strip()
+            found = _LAB_TIME.search(cell.source)
+            if lab_time is None and found:
+                lab_time = " ".join(found.group(1).split()).rstrip(".")
+            if meta.get("grade") and meta.get("solution"):
+                written_points += float(meta.get("points", 0))
+                questions += 1
+        elif meta.get("grade") and not meta.get("solution"):
+            code_points += float(meta.get("points", 0))
+        elif meta.get("solution"):
+            exercises += 1
+    lines = [f"> **annlab · {title or 'lab notebook'}**", ">"]
+    if lab_time:
+        lines.append(f"> - **Time needed:** {lab_time}.")
+    lines.append(
+        f"> - **Graded:** {code_points:g} points for code in {exercises} exercises (checked by the "
+        f"visible tests below each exercise and by hidden tests when you submit) and "
+        f"{written_points:g} points for {questions} written answers (graded by hand).")
+    lines.append("> - **How:** work from top to bottom, replace every `YOUR CODE HERE`, run each "
+                 "test cell, answer the questions, then *Kernel → Restart & Run All* and submit.")
+    return "\n".join(lines)
+
+
 def build_exercise(course, name, destination):
     course.generate_assignment(name)
     _replace_tree(course.root / "release" / name, destination)
     path = pathlib.Path(destination) / f"{name}.ipynb"
-    write_notebook(strip_outputs(read_notebook(path)), path)
+    nb = strip_outputs(read_notebook(path))
+    header = next((c for c in nb.cells if c.get("id") == "annlab-header"), None)
+    if header is not None:
+        header.source = student_header(nb)
+    nb.metadata["annlab"] = {"generated": course_mod.GENERATED_NOTE.format(name=name)}
+    write_notebook(nb, path)
 
 
 def solution_notebook(name, source=SOURCE_DIR):

@@ -22,6 +22,7 @@ Commands
 
 import argparse
 import json
+import os
 import pathlib
 import sys
 import tempfile
@@ -145,7 +146,12 @@ def _demo(args):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--verbose", action="store_true",
+                        help="also show the libraries' warnings and log messages")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_parser = commands.add_parser
+    commands.add_parser = lambda *a, **k: _add_parser(*a, parents=[common], **k)
     p = commands.add_parser("build", help="build exercises/ and solutions/ from source/")
     p.add_argument("--only", nargs="+", metavar="NN_name", help="only these notebooks")
     p.add_argument("--no-execute", action="store_true", help="skip executing the solutions")
@@ -192,7 +198,27 @@ def main(argv=None):
     if getattr(args, "pattern", "unset") is None:
         from autograder.collect import DEFAULT_PATTERN
         args.pattern = DEFAULT_PATTERN
-    return args.run(args)
+    if not args.verbose:
+        _quiet()
+    from autograder.course import NbGraderError
+    try:
+        return args.run(args)
+    except NbGraderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _quiet():
+    """Progress, results and clear errors only: library warnings (SQLAlchemy's autoflush
+    notices from nbgrader, TensorFlow's start-up chatter) are hidden unless ``--verbose``;
+    worker processes inherit the setting through the environment."""
+    import logging
+    import warnings
+    warnings.simplefilter("ignore")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    for name in ("tensorflow", "absl"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 if __name__ == "__main__":

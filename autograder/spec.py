@@ -19,11 +19,11 @@ NOTEBOOKS = {
     ),
     "03_delta_rule": (
         "delta_rule_gradient", "delta_rule_gradient_bce", "batch_delta_rule_gradient",
-        "delta_rule_epoch", "train_delta_rule", "predict_binary",
+        "delta_rule_epoch", "train_delta_rule", "predict_binary", "simple_ann_bce", "simple_ann",
     ),
     "04_xor_backprop": (
-        "init_mlp", "mlp_forward", "mlp_backward", "numerical_gradient", "sgd_update",
-        "train_mlp", "build_xor_model",
+        "init_mlp", "mlp_forward", "fibonacci_memo", "mlp_backward", "numerical_gradient",
+        "sgd_update", "train_mlp", "build_xor_model",
     ),
     "05_regression": (
         "train_val_test_split", "standardize", "make_dataset", "build_linear_regressor",

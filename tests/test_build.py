@@ -3,6 +3,7 @@ is deterministic; every solution notebook runs within its time budget on this ma
 
 import filecmp
 import json
+import re
 
 import pytest
 
@@ -57,11 +58,29 @@ def test_solution_execution_is_byte_identical_twice(fresh_build, tmp_path):
         (out / "solutions" / name / f"{name}.ipynb").read_bytes()
 
 
-@pytest.mark.parametrize("kind", ["exercises", "solutions"])
-def test_generated_notebooks_say_they_are_generated(kind):
+def test_generated_notebooks_say_they_are_generated():
     for name in built_notebooks():
-        first = read_notebook(ROOT / kind / name / f"{name}.ipynb").cells[0]
-        assert "generated" in first.source and "source/" in first.source
+        solution = read_notebook(ROOT / "solutions" / name / f"{name}.ipynb")
+        assert "generated" in solution.cells[0].source and "source/" in solution.cells[0].source
+        release = read_notebook(ROOT / "exercises" / name / f"{name}.ipynb")
+        note = release.metadata.get("annlab", {}).get("generated", "")
+        assert "generated" in note and f"source/{name}/" in note, "no generated note in metadata"
+
+
+@pytest.mark.parametrize("name", built_notebooks())
+def test_student_release_opens_with_a_student_header(name):
+    """Students read title, time and points first, and nothing about the course's build."""
+    release = read_notebook(ROOT / "exercises" / name / f"{name}.ipynb")
+    first = release.cells[0].source
+    assert "Time needed" in first and "points for code" in first and "written answers" in first
+    total = sum(float(c.metadata["nbgrader"].get("points", 0)) for c in release.cells
+                if c.metadata.get("nbgrader", {}).get("grade"))
+    stated = [float(x) for x in re.findall(r"\*\*Graded:\*\* ([0-9.]+) points for code .*? and "
+                                           r"([0-9.]+) points", first)[0]]
+    assert sum(stated) == total, f"header states {stated}, the notebook's cells give {total}"
+    for cell in release.cells:
+        for word in ("source/", "solutions/", "instructor"):
+            assert word not in cell.source, f"the student release mentions {word!r}: {cell.source[:80]}"
 
 
 @pytest.mark.parametrize("name", built_notebooks())

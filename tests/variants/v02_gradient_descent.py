@@ -276,6 +276,27 @@ def gradient_descent(grad_fn, w0, lr, n_steps):
         out.append(w)
     return np.array(out)
 """,
+        "row_zero_view_updated_in_place": """
+def gradient_descent(grad_fn, w0, lr, n_steps):
+    w0 = np.asarray(w0, dtype=float)
+    trajectory = np.zeros((n_steps + 1,) + w0.shape)
+    trajectory[0] = w0
+    w = trajectory[0]              # a view of row 0 (for a vector w0): updating w rewrites row 0
+    for k in range(n_steps):
+        w -= lr * np.asarray(grad_fn(w))
+        trajectory[k + 1] = w
+    return trajectory
+""",
+        "reshaped_views_of_one_array": """
+def gradient_descent(grad_fn, w0, lr, n_steps):
+    shape = np.shape(w0)
+    w = np.array(w0, dtype=float).reshape(-1)   # one flat working array
+    trajectory = [w.reshape(shape)]             # reshape gives a view, not a copy
+    for _ in range(n_steps):
+        w -= lr * np.asarray(grad_fn(w.reshape(shape)), dtype=float).reshape(-1)
+        trajectory.append(w.reshape(shape))
+    return np.array(trajectory)
+""",
         "returns_list": """
 def gradient_descent(grad_fn, w0, lr, n_steps):
     w = np.array(w0, dtype=float)

@@ -411,6 +411,238 @@ def predict_binary(X, w, threshold=0.5):
     return (y >= threshold).astype(int)
 ''',
     },
+    "simple_ann_bce": {
+        "sigmoid_precedence_as_printed": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    total_e, e, y = 0, [], []
+    for n in range(len(x)):
+        v = 0
+        for d in range(len(x[0])):
+            v += x[n][d] * w[d]
+        y.append(1/1+math.e**(-v)) # sigmoid
+        e.append(-t[n]*math.log(y[n])-(1-t[n])*math.log(1-y[n])) # BCE
+    total_e = sum(e)/len(x)
+    return (y, w, total_e)
+''',
+        "log2_bits_like_the_slide": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    total_e, e, y = 0, [], []
+    for n in range(len(x)):
+        v = 0
+        for i in range(len(x[0])):
+            v += x[n][i] * w[i]
+        y.append(1 / (1 + math.e ** (-v)))
+        e.append(-t[n] * math.log2(y[n]) - (1 - t[n]) * math.log2(1 - y[n]))
+    total_e = sum(e) / len(x)
+    return (y, w, total_e)
+''',
+        "sum_not_mean": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    y, e = [], []
+    for n in range(len(x)):
+        v = sum(x[n][i] * w[i] for i in range(len(w)))
+        y.append(1 / (1 + math.exp(-v)))
+        e.append(-t[n] * math.log(y[n]) - (1 - t[n]) * math.log(1 - y[n]))
+    return (y, w, sum(e))
+''',
+        "returns_list_e": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    y, e = [], []
+    for n in range(len(x)):
+        v = sum(x[n][i] * w[i] for i in range(len(w)))
+        y.append(1 / (1 + math.exp(-v)))
+        e.append(-t[n] * math.log(y[n]) - (1 - t[n]) * math.log(1 - y[n]))
+    total_e = sum(e) / len(x)
+    return (y, w, e)
+''',
+        "missing_minus": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    y, e = [], []
+    for n in range(len(x)):
+        v = sum(x[n][i] * w[i] for i in range(len(w)))
+        y.append(1 / (1 + math.exp(-v)))
+        e.append(t[n] * math.log(y[n]) + (1 - t[n]) * math.log(1 - y[n]))
+    return (y, w, sum(e) / len(x))
+''',
+        "only_the_t_log_y_term": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    y, e = [], []
+    for n in range(len(x)):
+        v = sum(x[n][i] * w[i] for i in range(len(w)))
+        y.append(1 / (1 + math.exp(-v)))
+        e.append(-t[n] * math.log(y[n]))
+    return (y, w, sum(e) / len(x))
+''',
+        "squared_error_of_listing_1": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    y, e = [], []
+    for n in range(len(x)):
+        v = sum(x[n][i] * w[i] for i in range(len(w)))
+        y.append(1 / (1 + math.exp(-v)))
+        e.append((y[n] - t[n]) ** 2)
+    return (y, w, sum(e) / len(x))
+''',
+    },
+    "simple_ann": {
+        "sigmoid_precedence": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    e, y = [], []
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = 0
+            for k in range(len(x[0])):
+                v += x[n][k] * w[k]
+            y.append(1/1+math.e**(-v))
+            e.append((y[n]-t[n])**2)
+            for p in range(len(w)):
+                grad = 2*x[n][p]*(y[n]-t[n])*(1-y[n])*y[n]
+                w[p] -= lr*grad
+    total_e = sum(e)/len(x)
+    return (y, w, total_e)
+''',
+        "update_after_sample_loop": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    e, y = [], []
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = 0
+            for k in range(len(x[0])):
+                v += x[n][k] * w[k]
+            y.append(1/(1+math.e**(-v)))
+            e.append((y[n]-t[n])**2)
+
+            # gradient descent to update weights
+        for p in range(len(w)):
+            grad = 2*x[n][p]*(y[n]-t[n])*(1-y[n])*y[n]
+            w[p] -= lr*grad
+    total_e = sum(e)/len(x)
+    return (y, w, total_e)
+''',
+        "returns_e_not_total_e": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    total_e = 0
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = 0
+            for k in range(len(x[0])):
+                v += x[n][k] * w[k]
+            y.append(1/(1+math.e**(-v)))
+            e.append((y[n]-t[n])**2)
+            for p in range(len(w)):
+                grad = 2*x[n][p]*(y[n]-t[n])*(1-y[n])*y[n]
+                w[p] -= lr*grad
+    total_e = sum(e)/len(x)
+    return (y, w, e)
+''',
+        "changes_callers_w": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    total_e = 0
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = 0
+            for k in range(len(x[0])):
+                v += x[n][k] * w[k]
+            y.append(1/(1+math.e**(-v)))
+            e.append((y[n]-t[n])**2)
+            for p in range(len(w)):
+                grad = 2*x[n][p]*(y[n]-t[n])*(1-y[n])*y[n]
+                w[p] -= lr*grad
+    total_e = sum(e)/len(x)
+    return (y, w, total_e)
+''',
+        "one_batch_update_per_pass": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    for i in range(iters):
+        e, y = [], []
+        grads = [0.0] * len(w)
+        for n in range(len(x)):
+            v = sum(x[n][k] * w[k] for k in range(len(w)))
+            y.append(1 / (1 + math.exp(-v)))
+            e.append((y[n] - t[n]) ** 2)
+            for p in range(len(w)):
+                grads[p] += 2 * x[n][p] * (y[n] - t[n]) * (1 - y[n]) * y[n]
+        for p in range(len(w)):
+            w[p] -= lr * grads[p]
+    return (y, w, sum(e) / len(x))
+''',
+        "outputs_of_the_final_weights": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    for i in range(iters):
+        for n in range(len(x)):
+            v = sum(x[n][k] * w[k] for k in range(len(w)))
+            y_n = 1 / (1 + math.exp(-v))
+            for p in range(len(w)):
+                w[p] -= lr * 2 * x[n][p] * (y_n - t[n]) * (1 - y_n) * y_n
+    y = [1 / (1 + math.exp(-sum(x[n][k] * w[k] for k in range(len(w))))) for n in range(len(x))]
+    e = [(y[n] - t[n]) ** 2 for n in range(len(x))]
+    return (y, w, sum(e) / len(x))
+''',
+        "total_e_is_the_sum": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = sum(x[n][k] * w[k] for k in range(len(w)))
+            y.append(1 / (1 + math.exp(-v)))
+            e.append((y[n] - t[n]) ** 2)
+            for p in range(len(w)):
+                w[p] -= lr * 2 * x[n][p] * (y[n] - t[n]) * (1 - y[n]) * y[n]
+    return (y, w, sum(e))
+''',
+        "no_factor_2": '''
+import math
+
+def simple_ann(x, w, t, iters, lr):
+    w = list(w)
+    for i in range(iters):
+        e, y = [], []
+        for n in range(len(x)):
+            v = sum(x[n][k] * w[k] for k in range(len(w)))
+            y.append(1 / (1 + math.exp(-v)))
+            e.append((y[n] - t[n]) ** 2)
+            for p in range(len(w)):
+                w[p] -= lr * x[n][p] * (y[n] - t[n]) * (1 - y[n]) * y[n]
+    return (y, w, sum(e) / len(x))
+''',
+    },
 }
 
 RIGHT = {
@@ -548,6 +780,104 @@ def predict_binary(X, w, threshold=0.5):
 def predict_binary(X, w, threshold=0.5):
     z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float)
     return (z >= np.log(threshold / (1 - threshold))).astype(int)
+''',
+    },
+    "simple_ann_bce": {
+        "numpy_vectorized": '''
+def simple_ann_bce(x, w, t):
+    X = np.asarray(x, dtype=np.float64)
+    T = np.asarray(t, dtype=np.float64)
+    y = 1.0 / (1.0 + np.exp(-(X @ np.asarray(w, dtype=np.float64))))
+    e = -T * np.log(y) - (1.0 - T) * np.log(1.0 - y)
+    return (y, w, float(e.mean()))
+''',
+        "one_log_per_label": '''
+import math
+
+def simple_ann_bce(x, w, t):
+    outputs, losses = [], []
+    for sample, label in zip(x, t):
+        v = math.fsum(float(a) * float(b) for a, b in zip(sample, w))
+        y_n = 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
+        outputs.append(y_n)
+        losses.append(-math.log(y_n) if label == 1 else -math.log(1.0 - y_n))
+    return (outputs, list(w), sum(losses) / len(losses))
+''',
+        "float32_numpy": '''
+def simple_ann_bce(x, w, t):
+    X = np.asarray(x, dtype=np.float32)
+    T = np.asarray(t, dtype=np.float32)
+    y = (1 / (1 + np.exp(-(X @ np.asarray(w, dtype=np.float32))))).astype(np.float32)
+    total_e = np.mean(-T * np.log(y) - (1 - T) * np.log(1 - y)).astype(np.float32)
+    return (y, np.asarray(w, dtype=np.float32), total_e)
+''',
+    },
+    "simple_ann": {
+        "listing_fixed_keeping_iter_and_d": '''
+import math
+
+def simple_ann(x, w, t, iter, lr):
+    w = list(w)
+    total_e = 0
+    for i in range(iter):
+        e, y = [], []
+        for n in range(len(x)):
+            v = 0
+            for d in range(len(x[0])):
+                v += x[n][d] * w[d]
+            y.append(1/(1+math.e**(-v)))           # sigmoid
+            e.append((y[n]-t[n])**2)           # MSE
+
+            # gradient descent to update weights
+            for p in range(len(w)):
+                d = 2*x[n][p]*(y[n]-t[n])*(1-y[n])*y[n]
+                w[p] -= lr*d
+    total_e = sum(e)/len(x)
+    return (y, w, total_e)
+''',
+        "numpy_per_sample": '''
+def simple_ann(x, w, t, iters, lr):
+    X = np.asarray(x, dtype=np.float64)
+    T = np.asarray(t, dtype=np.float64)
+    w = np.array(w, dtype=np.float64)
+    y = np.zeros(len(X))
+    for _ in range(iters):
+        for n in range(len(X)):
+            y[n] = sigmoid(X[n] @ w)
+            w = w - lr * 2 * (y[n] - T[n]) * y[n] * (1 - y[n]) * X[n]
+    return (y, w, float(np.mean((y - T) ** 2)))
+''',
+        "float32_numpy": '''
+def simple_ann(x, w, t, iters, lr):
+    X = np.asarray(x, dtype=np.float32)
+    T = np.asarray(t, dtype=np.float32)
+    w = np.array(w, dtype=np.float32)
+    lr = np.float32(lr)
+    y = np.zeros(len(X), dtype=np.float32)
+    for _ in range(iters):
+        for n in range(len(X)):
+            y[n] = 1 / (1 + np.exp(-(X[n] @ w)))
+            w = (w - lr * 2 * (y[n] - T[n]) * y[n] * (1 - y[n]) * X[n]).astype(np.float32)
+    return (y, w, np.float32(np.mean((y - T) ** 2)))
+''',
+        "zip_and_stable_sigmoid": '''
+import math
+
+def _sigmoid_scalar(v):
+    return 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
+
+def simple_ann(x, w, t, iters, lr):
+    weights = [float(value) for value in w]
+    outputs, errors = [], []
+    for _ in range(iters):
+        outputs, errors = [], []
+        for sample, target in zip(x, t):
+            out = _sigmoid_scalar(math.fsum(a * b for a, b in zip(sample, weights)))
+            outputs.append(out)
+            errors.append((out - target) ** 2)
+            delta = 2.0 * (out - target) * out * (1.0 - out)
+            weights = [wp - lr * delta * xp for wp, xp in zip(weights, sample)]
+    return (outputs, weights, sum(errors) / len(errors))
 ''',
     },
 }

@@ -51,6 +51,21 @@ def mlp_forward(X, params, hidden_activation="tanh", output_activation="sigmoid"
     return A, cache
 '''
 
+# --------------------------------------------------------------------------- fibonacci_memo
+_FIB = '''
+def fibonacci_memo(n, memo=None):
+    if memo is None:
+        memo = {}
+    if n in memo:
+        return memo[n]
+    if n <= 2:
+        f = 1
+    else:
+        f = fibonacci_memo(n - 1, memo) + fibonacci_memo(n - 2, memo)
+    memo[n] = f
+    return f
+'''
+
 # ----------------------------------------------------------------------------- mlp_backward
 _BACKWARD = '''
 def mlp_backward(Y, T, cache, params, loss="bce"):
@@ -182,6 +197,29 @@ WRONG = {
                                           "    return (A[:, 0] if A.shape[1] == 1 else A), cache"),
         "weights_transposed": _mutate(_FORWARD, 'A @ params[f"W{l}"]', 'A @ params[f"W{l}"].T'),
         "layers_from_number_of_keys": _mutate(_FORWARD, "L = len(params) // 2", "L = len(params) - 1"),
+    },
+    "fibonacci_memo": {
+        "the_slides_list_memo": _mutate(_FIB, "memo = {}", "memo = []"),
+        "naive_recursion_ignores_memo": '''
+def fibonacci_memo(n, memo=None):
+    if n <= 2:
+        return 1
+    return fibonacci_memo(n - 1) + fibonacci_memo(n - 2)
+''',
+        "memo_not_passed_down": _mutate(_FIB, "fibonacci_memo(n - 1, memo) + fibonacci_memo(n - 2, memo)",
+                                        "fibonacci_memo(n - 1) + fibonacci_memo(n - 2)"),
+        "stores_but_never_looks_up": _mutate(_FIB, "    if n in memo:\n        return memo[n]\n", ""),
+        "looks_among_the_values": _mutate(_FIB, "if n in memo:", "if n in memo.values():"),
+        "float_values": _mutate(_FIB, "f = 1\n", "f = 1.0\n"),
+        "numpy_int64_values": _mutate(_FIB, "f = 1\n", "f = np.int64(1)\n"),
+        "base_case_off_by_one": _mutate(_FIB, "if n <= 2:", "if n <= 1:"),
+        "iterative_without_memo": '''
+def fibonacci_memo(n, memo=None):
+    a, b = 1, 1
+    for _ in range(n - 2):
+        a, b = b, a + b
+    return b if n > 1 else a
+''',
     },
     "mlp_backward": {
         "wrong_sign": _mutate(_mutate(_BACKWARD, "2 * (Y - T)", "2 * (T - Y)"),
@@ -476,6 +514,37 @@ def mlp_forward(X, params, hidden_activation="tanh", output_activation="sigmoid"
         cache[f"Z{l}"], cache[f"A{l}"] = np.array(rows_Z), np.array(rows_A)
     return cache[f"A{L}"], cache
 ''',
+    },
+    "fibonacci_memo": {
+        "bottom_up_loop": '''
+def fibonacci_memo(n, memo=None):
+    if memo is None:
+        memo = dict()
+    for k in range(1, n + 1):
+        if k not in memo:
+            memo[k] = 1 if k <= 2 else memo[k - 1] + memo[k - 2]
+    return memo[n]
+''',
+        "base_cases_first_and_get": '''
+def fibonacci_memo(n, memo=None):
+    memo = {} if memo is None else memo
+    if n <= 2:
+        return 1
+    value = memo.get(n)
+    if value is None:
+        value = fibonacci_memo(n - 1, memo) + fibonacci_memo(n - 2, memo)
+        memo[n] = value
+    return value
+''',
+        "zero_based_with_f0": '''
+def fibonacci_memo(n, memo=None):
+    if memo is None:
+        memo = {}
+    if n not in memo:
+        memo[n] = n if n < 2 else fibonacci_memo(n - 1, memo) + fibonacci_memo(n - 2, memo)
+    return memo[n]
+''',
+        "reference_as_given": _FIB,
     },
     "mlp_backward": {
         "derivatives_from_z": '''

@@ -141,6 +141,27 @@ def standardize(X_train, *others):
     out = tuple((np.asarray(X, dtype=float) - mu) / sigma for X in (X_train, *others))
     return out[0] if len(out) == 1 else out
 ''',
+        "sigma_equal_zero_test": '''
+def standardize(X_train, *others):
+    X_train = np.asarray(X_train, dtype=float)
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    sigma = np.where(sigma == 0, 1.0, sigma)
+    return tuple((np.asarray(X, dtype=float) - mu) / sigma for X in (X_train, *others))
+''',
+        "absolute_tolerance_1e_12": '''
+def standardize(X_train, *others):
+    X_train = np.asarray(X_train, dtype=float)
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    sigma = np.where(sigma < 1e-12, 1.0, sigma)
+    return tuple((np.asarray(X, dtype=float) - mu) / sigma for X in (X_train, *others))
+''',
+        "np_isclose_to_zero": '''
+def standardize(X_train, *others):
+    X_train = np.asarray(X_train, dtype=float)
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    sigma[np.isclose(sigma, 0.0)] = 1.0
+    return tuple((np.asarray(X, dtype=float) - mu) / sigma for X in (X_train, *others))
+''',
     },
     "make_dataset": {
         "float64_dtype": '''
@@ -462,6 +483,34 @@ def regression_metrics(y, t):
     r2 = np.sum((t - y) ** 2) / np.sum((t - t.mean()) ** 2)
     return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)), "r2": r2}
 ''',
+        "r2_constant_targets_not_handled": '''
+def regression_metrics(y, t):
+    y = np.asarray(y, dtype=float).ravel()
+    t = np.asarray(t, dtype=float).ravel()
+    mse = np.mean((y - t) ** 2)
+    r2 = 1 - np.sum((t - y) ** 2) / np.sum((t - t.mean()) ** 2)
+    return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)), "r2": r2}
+''',
+        "r2_nan_only_when_ss_tot_is_exactly_zero": '''
+def regression_metrics(y, t):
+    y = np.asarray(y, dtype=float).ravel()
+    t = np.asarray(t, dtype=float).ravel()
+    mse = np.mean((y - t) ** 2)
+    ss_tot = np.sum((t - t.mean()) ** 2)
+    r2 = float("nan") if ss_tot == 0 else 1 - np.sum((t - y) ** 2) / ss_tot
+    return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)), "r2": r2}
+''',
+        "r2_zero_for_constant_targets": '''
+def regression_metrics(y, t):
+    y = np.asarray(y, dtype=float).ravel()
+    t = np.asarray(t, dtype=float).ravel()
+    mse = np.mean((y - t) ** 2)
+    if np.all(t == t[0]):
+        r2 = 1.0 if np.all(y == t) else 0.0
+    else:
+        r2 = 1 - np.sum((t - y) ** 2) / np.sum((t - t.mean()) ** 2)
+    return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)), "r2": r2}
+''',
     },
     "save_and_reload": {
         "returns_the_original_model": '''
@@ -536,21 +585,23 @@ def standardize(X_train, *others):
     for j in range(d):
         mu[j] = X_train[:, j].sum() / n
         s = np.sqrt(((X_train[:, j] - mu[j]) ** 2).sum() / n)
-        sigma[j] = s if s > 1e-12 else 1.0
+        scale = max(abs(v) for v in X_train[:, j])
+        sigma[j] = s if s > 1e-12 * scale else 1.0
     result = [(X_train - mu) / sigma]
     for X in others:
         result.append((np.array(X, dtype=float) - mu) / sigma)
     return tuple(result)
 ''',
-        "masked_division_float32_kept": '''
+        "masked_division_relative_to_mean_float32_kept": '''
 def standardize(X_train, *others):
     X_train = np.asarray(X_train)
-    if X_train.dtype.kind != "f":
-        X_train = X_train.astype(float)
-    mu = X_train.mean(axis=0)
-    sigma = X_train.std(axis=0)
+    dtype = X_train.dtype if X_train.dtype.kind == "f" else np.dtype(float)
+    X64 = X_train.astype(np.float64)
+    mu = X64.mean(axis=0)
+    sigma = X64.std(axis=0)
+    constant = sigma <= 1e-9 * np.abs(mu)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return tuple(np.where(sigma == 0, 0.0, (np.asarray(X, dtype=X_train.dtype) - mu) / sigma)
+        return tuple(np.where(constant, 0.0, (np.asarray(X, dtype=np.float64) - mu) / sigma).astype(dtype)
                      for X in (X_train, *others))
 ''',
     },
@@ -683,16 +734,17 @@ def regression_metrics(y, t):
     ss_res = sum((a - b) ** 2 for a, b in zip(ys, ts))
     ss_tot = sum((b - mean_t) ** 2 for b in ts)
     mse = ss_res / n
+    r2 = math.nan if max(ts) == min(ts) else 1 - ss_res / ss_tot
     return {"mse": mse, "rmse": math.sqrt(mse), "mae": sum(abs(a - b) for a, b in zip(ys, ts)) / n,
-            "r2": 1 - ss_res / ss_tot}
+            "r2": r2}
 ''',
         "float32_numpy_scalars": '''
 def regression_metrics(y, t):
     y = np.asarray(y, dtype=np.float32).reshape(-1)
     t = np.asarray(t, dtype=np.float32).reshape(-1)
     mse = np.mean(np.square(y - t))
-    return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)),
-            "r2": 1 - mse / np.var(t)}
+    r2 = np.float32(np.nan) if np.ptp(t) == 0 else 1 - mse / np.var(t)
+    return {"mse": mse, "rmse": np.sqrt(mse), "mae": np.mean(np.abs(y - t)), "r2": r2}
 ''',
     },
     "save_and_reload": {

@@ -475,6 +475,35 @@ def cross_validate(build_fn, X, labels, k, epochs, seed=0):
         accuracies.append(float(np.mean((y >= 0.5) == labels[val_idx])))
     return accuracies
 ''',
+        "normalization_layer_adapted_on_all_data": '''
+def cross_validate(build_fn, X, labels, k, epochs, seed=0):
+    X = np.asarray(X, dtype="float32")
+    labels = np.asarray(labels, dtype="float32")
+    normalizer = keras.layers.Normalization(axis=-1)
+    normalizer.adapt(X)
+    X_scaled = np.asarray(keras.ops.convert_to_numpy(normalizer(X)))
+    accuracies = []
+    for train_idx, val_idx in k_fold_indices(len(X), k, seed):
+        model = build_fn(X.shape[1])
+        model.fit(X_scaled[train_idx], labels[train_idx], epochs=epochs, verbose=0)
+        y = np.asarray(model.predict(X_scaled[val_idx], verbose=0)).reshape(-1)
+        accuracies.append(float(np.mean((y >= 0.5) == labels[val_idx])))
+    return accuracies
+''',
+        "standard_scaler_fitted_before_the_folds": '''
+def cross_validate(build_fn, X, labels, k, epochs, seed=0):
+    from sklearn.preprocessing import StandardScaler
+    labels = np.asarray(labels)
+    scaler = StandardScaler().fit(X)
+    folds = k_fold_indices(len(labels), k, seed)
+    accuracies = []
+    for train_idx, val_idx in folds:
+        model = build_fn(np.shape(X)[1])
+        model.fit(scaler.transform(np.asarray(X)[train_idx]), labels[train_idx], epochs=epochs, verbose=0)
+        loss, accuracy = model.evaluate(scaler.transform(np.asarray(X)[val_idx]), labels[val_idx], verbose=0)
+        accuracies.append(float(accuracy))
+    return accuracies
+''',
         "one_model_for_all_folds": '''
 def cross_validate(build_fn, X, labels, k, epochs, seed=0):
     X = np.asarray(X, dtype=float)
@@ -774,6 +803,35 @@ def cross_validate(build_fn, X, labels, k, epochs, seed=0):
         history = model.fit((X[train_idx] - mean) / std, labels[train_idx], epochs=epochs, verbose=0,
                             validation_data=((X[val_idx] - mean) / std, labels[val_idx]))
         accuracies.append(history.history["val_accuracy"][-1])
+    return accuracies
+''',
+        "normalization_layer_adapted_on_training_part": '''
+def cross_validate(build_fn, X, labels, k, epochs, seed=0):
+    X = np.asarray(X, dtype="float32")
+    labels = np.asarray(labels, dtype="float32")
+    accuracies = []
+    for train_idx, val_idx in k_fold_indices(len(X), k, seed):
+        normalizer = keras.layers.Normalization(axis=-1)
+        normalizer.adapt(X[train_idx])              # statistics of this round's training folds only
+        X_train = np.asarray(keras.ops.convert_to_numpy(normalizer(X[train_idx])))
+        X_val = np.asarray(keras.ops.convert_to_numpy(normalizer(X[val_idx])))
+        model = build_fn(X.shape[1])
+        model.fit(X_train, labels[train_idx], epochs=epochs, verbose=0)
+        y = np.asarray(model.predict(X_val, verbose=0))[:, 0]
+        accuracies.append(float(np.mean((y >= 0.5) == (labels[val_idx] == 1))))
+    return accuracies
+''',
+        "standard_scaler_fitted_in_each_fold": '''
+def cross_validate(build_fn, X, labels, k, epochs, seed=0):
+    from sklearn.preprocessing import StandardScaler
+    X, labels = np.asarray(X), np.asarray(labels)
+    accuracies = []
+    for train_idx, val_idx in k_fold_indices(len(X), k, seed):
+        scaler = StandardScaler().fit(X[train_idx])
+        model = build_fn(X.shape[1])
+        model.fit(scaler.transform(X[train_idx]), labels[train_idx], epochs=epochs, verbose=0)
+        loss, accuracy = model.evaluate(scaler.transform(X[val_idx]), labels[val_idx], verbose=0)
+        accuracies.append(float(accuracy))
     return accuracies
 ''',
         "model_call_and_round": '''

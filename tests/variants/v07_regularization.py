@@ -270,6 +270,18 @@ def early_stopping(val_losses, patience, min_delta=0.0):
             return epoch, lowest_epoch
     return len(val_losses) - 1, lowest_epoch
 ''',
+        "compares_in_float64": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    best, best_epoch, wait = None, 0, 0
+    for epoch, loss in enumerate(val_losses):
+        loss = float(loss)
+        wait += 1
+        if best is None or loss + abs(min_delta) < best:
+            best, best_epoch, wait = loss, epoch, 0
+        elif wait >= patience:
+            return epoch, best_epoch
+    return len(val_losses) - 1, best_epoch
+''',
         "best_is_argmin_ignoring_min_delta": '''
 def early_stopping(val_losses, patience, min_delta=0.0):
     history = [float(v) for v in val_losses]
@@ -575,8 +587,9 @@ def early_stopping(val_losses, patience, min_delta=0.0):
     best_at = 0
     best_value = None
     for epoch, value in enumerate(val_losses):
-        if epoch == 0 or best_value - value > min_delta:
-            best_value, best_at = value, epoch
+        threshold = np.float32(float(value) + abs(min_delta))      # what Keras rounds to float32
+        if epoch == 0 or np.float32(best_value) - threshold > 0:
+            best_value, best_at = float(value), epoch
         elif epoch - best_at >= patience:
             return epoch, best_at
     return len(val_losses) - 1, best_at
@@ -590,7 +603,7 @@ def early_stopping(val_losses, patience, min_delta=0.0):
     best, best_epoch, waited = math.inf, 0, 0
     epoch = 0
     while epoch < len(losses):
-        if losses[epoch] < best - min_delta or epoch == 0:
+        if epoch == 0 or np.float32(float(losses[epoch]) + min_delta) < np.float32(best):
             best, best_epoch, waited = losses[epoch], epoch, 0
         else:
             waited += 1
@@ -598,6 +611,21 @@ def early_stopping(val_losses, patience, min_delta=0.0):
                 break
         epoch += 1
     return min(epoch, len(losses) - 1), best_epoch
+''',
+        "keras_ops_less_like_the_callback": '''
+def early_stopping(val_losses, patience, min_delta=0.0):
+    best, best_epoch, wait, stop = None, 0, 0, len(val_losses) - 1
+    for epoch in range(len(val_losses)):
+        current = float(val_losses[epoch])
+        wait += 1
+        better = best is None or bool(keras.ops.convert_to_numpy(
+            keras.ops.less(current + abs(min_delta), best)))
+        if better:
+            best, best_epoch, wait = current, epoch, 0
+        elif wait >= patience:
+            stop = epoch
+            break
+    return stop, best_epoch
 ''',
     },
     "augment_images": {
