@@ -118,6 +118,8 @@ def execute_solution(name, destination, source=SOURCE_DIR):
     nb = solution_notebook(name, source)
     client = NotebookClient(nb, timeout=course_mod.CELL_TIMEOUT_S, kernel_name="python3",
                             record_timing=False, coalesce_streams=True,
+                            # no start-up notices (e.g. "running over TCP") on the console
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(destination)}})
     start = time.perf_counter()
     client.execute(env=course_mod.kernel_env())
