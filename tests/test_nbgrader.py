@@ -6,11 +6,15 @@ generate_feedback) in a temporary course directory:
 (c) feedback never shows hidden tests or solution code (nbgrader #917);
 and the slow path agrees with the fast harness: a submission carrying one known-wrong answer
 per function loses points on every function, one carrying a known-right alternative per
-function gets full points.
+function gets full points. Two notebooks are graded at a time, each in its own process and
+course directory.
 """
 
+import concurrent.futures
 import html
 import importlib
+import multiprocessing
+import pathlib
 import re
 import textwrap
 import time
@@ -54,29 +58,57 @@ def _own_lines(path):
 SUBMITTED = {}
 
 
+def _grade_notebook(name, root):
+    """One notebook's four submissions through nbgrader, in a course directory of its own.
+
+    Runs in a worker process (two notebooks at a time: the machine's two cores); returns
+    ``({student: submitted path}, {timing label: seconds})``."""
+    course = Course.create(pathlib.Path(root) / name, [name])
+    course.generate_assignment(name)
+    source = SOURCE / name / f"{name}.ipynb"
+    variants = importlib.import_module(f"variants.v{name}")
+    submissions = {
+        "solution": source,
+        "stub": course.release_path(name),
+        "wrong": _with_variants(source, variants.WRONG, pathlib.Path(root) / f"{name}-wrong.ipynb"),
+        "right": _with_variants(source, variants.RIGHT, pathlib.Path(root) / f"{name}-right.ipynb"),
+    }
+    timings = {}
+    for student in STUDENTS:
+        course.submit(name, student, submissions[student])
+        start = time.perf_counter()
+        course.autograde(name, student)
+        timings[f"nbgrader autograde {name} ({student})"] = time.perf_counter() - start
+        course.generate_feedback(name, student)
+    return {student: str(path) for student, path in submissions.items()}, timings
+
+
+class _Graded:
+    """The graded notebooks: one nbgrader course directory per notebook under ``root``."""
+
+    def __init__(self, root):
+        self.root = pathlib.Path(root)
+
+    def scores(self, name, student):
+        return Course(self.root / name).scores(name, student)
+
+    def feedback_path(self, name, student):
+        return Course(self.root / name).feedback_path(name, student)
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     names = built_notebooks()
-    course = Course.create(root / "course", names)
-    for name in names:
-        course.generate_assignment(name)
-        source = SOURCE / name / f"{name}.ipynb"
-        variants = importlib.import_module(f"variants.v{name}")
-        submissions = {
-            "solution": source,
-            "stub": course.release_path(name),
-            "wrong": _with_variants(source, variants.WRONG, root / f"{name}-wrong.ipynb"),
-            "right": _with_variants(source, variants.RIGHT, root / f"{name}-right.ipynb"),
-        }
-        for student in STUDENTS:
-            SUBMITTED[(name, student)] = submissions[student]
-            course.submit(name, student, submissions[student])
-            start = time.perf_counter()
-            course.autograde(name, student)
-            TIMINGS[f"nbgrader autograde {name} ({student})"] = time.perf_counter() - start
-            course.generate_feedback(name, student)
-    return course
+    context = multiprocessing.get_context("spawn")   # a clean process: no TensorFlow threads
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        futures = {name: pool.submit(_grade_notebook, name, str(root)) for name in names}
+        for name, future in futures.items():
+            submitted, timings = future.result()
+            SUBMITTED.update({(name, student): pathlib.Path(path)
+                              for student, path in submitted.items()})
+            TIMINGS.update(timings)
+    return _Graded(root)
 
 
 @pytest.mark.parametrize("name", built_notebooks())
