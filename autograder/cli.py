@@ -18,6 +18,13 @@ Commands
     per graded function: points, visible and hidden check sites, known-wrong/right answers.
 ``demo [--jobs N]``
     the main job's second half: make the sample class and grade it (report in build/).
+``backends --backend jax|torch|tensorflow [--notebooks ...] [--json PATH]``
+    run the source notebooks and the known-wrong / known-right verdicts under another Keras
+    backend (``autograder.qa.backends``); exit 1 on any failing cell or disagreement.
+``contract [--check]``
+    regenerate ``docs/COURSE_CONTRACT.md`` from ``autograder/spec.py`` and the notebooks.
+``release [--out DIR]``
+    one zip per assignment of ``exercises/`` (for Colab and LMS upload), in ``build/release``.
 """
 
 import argparse
@@ -27,9 +34,10 @@ import pathlib
 import sys
 import tempfile
 
-from autograder import build as build_mod
-from autograder import envfile
-from autograder.course import REPO
+from autograder.build import contract, envfile, release
+from autograder.build import generate as build_mod
+from autograder.qa import backends
+from autograder.settings import REPO
 
 
 def _build(args):
@@ -69,7 +77,8 @@ def _env(args):
 
 
 def _grade(args):
-    from autograder import collect, grading, report
+    from autograder import grading
+    from autograder.grade import collect, report
 
     known = build_mod.discover()
     wanted = args.assignments or known
@@ -84,7 +93,7 @@ def _grade(args):
         return 2
     assignments = [a for a in wanted if any(s.assignment == a for s in submissions)] or wanted
     course_dir = pathlib.Path(args.course)
-    from autograder import sandbox
+    from autograder.safety import sandbox
     limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes,
                             cpu_seconds=args.cpu_seconds)
     if args.no_sandbox:
@@ -122,25 +131,47 @@ def _grade(args):
 
 
 def _sample_class(args):
-    from autograder import sample_class
+    from autograder.qa import sample_class
     root = sample_class.make_sample_class(args.out, args.only or build_mod.discover())
     print(f"wrote {root}")
     return 0
 
 
 def _stats(args):
-    from autograder import stats
+    from autograder.qa import stats
     print(stats.markdown(args.only or build_mod.discover()))
     return 0
 
 
 def _demo(args):
-    from autograder import sample_class
+    from autograder.qa import sample_class
     out = REPO / "build"
     sample_class.make_sample_class(out / "sample_class", build_mod.discover())
     return main(["grade", str(out / "sample_class"), "--course", str(out / "grading"),
                  "--duedate", sample_class.DUEDATE, "--late-penalty", "zero",
                  "--jobs", str(args.jobs)] + (["--force"] if args.force else []))
+
+
+def _contract(args):
+    text = contract.render()
+    if args.check:
+        same = contract.PATH.exists() and contract.PATH.read_text() == text
+        print(f"{contract.PATH.relative_to(REPO)} is {'up to date' if same else 'out of date'}")
+        return 0 if same else 1
+    contract.PATH.parent.mkdir(exist_ok=True)
+    contract.PATH.write_text(text)
+    print(f"wrote {contract.PATH.relative_to(REPO)}")
+    return 0
+
+
+def _release(args):
+    for path in release.write_release(args.out, args.only):
+        print(f"wrote {path}")
+    return 0
+
+
+def _backends(args):
+    return backends.command(args)
 
 
 def main(argv=None):
@@ -150,12 +181,14 @@ def main(argv=None):
     common.add_argument("--verbose", action="store_true",
                         help="also show the libraries' warnings and log messages")
     commands = parser.add_subparsers(dest="command", required=True)
-    p = commands.add_parser("build", help="build exercises/ and solutions/ from source/", parents=[common])
+    p = commands.add_parser("build", help="build exercises/ and solutions/ from source/",
+                            parents=[common])
     p.add_argument("--only", nargs="+", metavar="NN_name", help="only these notebooks")
     p.add_argument("--no-execute", action="store_true", help="skip executing the solutions")
     p.add_argument("--check", action="store_true", help="compare a fresh build with the repo")
     p.set_defaults(run=_build)
-    p = commands.add_parser("env", help="generate environment.yml from requirements.txt", parents=[common])
+    p = commands.add_parser("env", help="generate environment.yml from requirements.txt",
+                            parents=[common])
     p.add_argument("--check", action="store_true", help="only check that it is up to date")
     p.set_defaults(run=_env)
     p = commands.add_parser("grade", help="grade a class with nbgrader", parents=[common])
@@ -192,9 +225,22 @@ def main(argv=None):
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_demo)
+    p = commands.add_parser("contract", help="generate docs/COURSE_CONTRACT.md from the spec",
+                            parents=[common])
+    p.add_argument("--check", action="store_true", help="only check that it is up to date")
+    p.set_defaults(run=_contract)
+    p = commands.add_parser("release", help="zip each assignment of exercises/ for upload",
+                            parents=[common])
+    p.add_argument("--out", default=str(REPO / "build" / "release"), help="where to write")
+    p.add_argument("--only", nargs="+", metavar="NN_name")
+    p.set_defaults(run=_release)
+    p = commands.add_parser("backends", help="run the course under another Keras backend",
+                            parents=[common])
+    backends.add_arguments(p)
+    p.set_defaults(run=_backends)
     args = parser.parse_args(argv)
     if getattr(args, "pattern", "unset") is None:
-        from autograder.collect import DEFAULT_PATTERN
+        from autograder.grade.collect import DEFAULT_PATTERN
         args.pattern = DEFAULT_PATTERN
     if not args.verbose:
         _quiet()

@@ -43,7 +43,8 @@ import tempfile
 import threading
 import time
 
-from autograder.course import COURSE_ID, Course, apply_kernel_env
+from autograder.course import Course
+from autograder.settings import COURSE_ID, apply_kernel_env
 
 STATE_FILE = "annlab_state.json"
 
@@ -81,7 +82,7 @@ _SANDBOX = None
 def _worker_sandbox(limits, wait=True):
     """This process's sandbox (one per worker, reused across jobs, restarted if it died)."""
     global _SANDBOX
-    from autograder import sandbox
+    from autograder.safety import sandbox
     if limits is None:
         sandbox.use(None)
         return None
@@ -102,7 +103,7 @@ def _worker_sandbox(limits, wait=True):
 
 def _stop_worker_sandbox():
     global _SANDBOX
-    from autograder import sandbox
+    from autograder.safety import sandbox
     if _SANDBOX is not None:
         _SANDBOX.stop()
         _SANDBOX = None
@@ -220,7 +221,8 @@ def _prepare_submission(folder, assignment, release_path):
     """
     import nbformat
 
-    from autograder import integrity
+    from autograder.safety import findings as findings_mod
+    from autograder.safety import restore, tamper
 
     findings = []
     expected = folder / f"{assignment}.ipynb"
@@ -231,13 +233,13 @@ def _prepare_submission(folder, assignment, release_path):
             found = ", ".join(p.name for p in files) or "nothing"
             raise SubmissionError(f"no {assignment}.ipynb in the submission (found: {found})")
         notebooks[0].rename(expected)
-        findings.append(integrity.Finding("structure", notebooks[0].name, None,
+        findings.append(findings_mod.Finding("structure", notebooks[0].name, None,
                                           f"the notebook was named `{notebooks[0].name}`; "
                                           f"graded as `{expected.name}`"))
     for path in files:
         if path.exists() and path != expected:
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-            findings.append(integrity.Finding("structure", path.name, None,
+            findings.append(findings_mod.Finding("structure", path.name, None,
                                               f"extra file `{path.name}` ignored: only "
                                               f"`{expected.name}` is graded"))
     raw = expected.read_bytes()
@@ -255,10 +257,10 @@ def _prepare_submission(folder, assignment, release_path):
         raise SubmissionError(f"{expected.name} is not a valid notebook "
                               f"({type(error).__name__}: {str(error)[:200]})") from None
     release = nbformat.read(str(release_path), as_version=4)
-    notebook, restored = integrity.restore(submitted, release)
+    notebook, restored = restore.restore(submitted, release)
     findings += restored
-    findings += integrity.neutralize(notebook, release)
-    notes = integrity.notes_cell(findings)
+    findings += tamper.neutralize(notebook, release)
+    notes = findings_mod.notes_cell(findings)
     if notes is not None:
         notebook.cells.insert(0, notes)
     nbformat.write(notebook, str(expected))
@@ -441,7 +443,7 @@ class GradingRun:
         """The limits every worker's sandbox gets (None: no sandbox, plain kernels)."""
         if not self.sandbox:
             return None
-        from autograder import sandbox
+        from autograder.safety import sandbox
         reason = sandbox.check_available()
         if reason:
             raise sandbox.SandboxError(

@@ -8,12 +8,25 @@ Interface
 ``strip_outputs(nb)``
     removes outputs, execution counts and volatile metadata (in place; returns ``nb``).
 ``nbgrader_meta(cell)``
-    the cell's ``nbgrader`` metadata dict, or ``{}``.
+    the cell's ``nbgrader`` metadata dict, or ``{}`` (also for junk: a cell without metadata,
+    metadata that is not a dict).
+``source_text(source)``
+    a cell source as one string (nbformat allows a list of lines; junk gives ``""``).
+``is_answer_cell(cell)``, ``is_test_cell(cell)``, ``is_written_cell(cell)``
+    the three kinds of graded cell: code the student writes (nbgrader ``solution``, not
+    ``grade``), autograded tests (code, ``grade``, not ``solution``), written answers graded
+    by hand (markdown, ``solution`` and ``grade``).
 ``graded_functions(nb)``
     ``{name: GradedFunction}`` in notebook order: the answer cell whose ``grade_id`` is
     ``name`` and the autograded test cells ``test_<name>``, ``test_<name>_2``, …
 ``setup_sources(nb)``
     the sources of the cells tagged ``setup`` (imports, seeds, helpers the tests rely on).
+``execute(nb, cwd, python_path=(), env=None, timeout=CELL_TIMEOUT_S, **options)``
+    runs ``nb`` top to bottom in a fresh ``python3`` kernel (in place), in folder ``cwd``, with
+    the kernel environment of ``settings.kernel_env()`` (plus ``env``) and ``python_path``
+    first on ``PYTHONPATH``; ``options`` go to ``nbclient.NotebookClient`` (``allow_errors``,
+    ``record_timing``, ``interrupt_on_timeout``); returns ``nb``. The kernel's start-up
+    notices stay off the console.
 ``split_hidden_tests(source) -> (visible, hidden)``
     a test cell's source outside and inside its ``### BEGIN HIDDEN TESTS`` …
     ``### END HIDDEN TESTS`` regions (delimiter lines dropped).
@@ -22,9 +35,13 @@ Interface
 """
 
 import dataclasses
+import os
 import re
 
 import nbformat
+from nbclient import NotebookClient
+
+from autograder import settings
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
@@ -62,7 +79,33 @@ def strip_outputs(nb):
 
 
 def nbgrader_meta(cell):
-    return cell.metadata.get("nbgrader", {}) or {}
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def source_text(source):
+    if isinstance(source, str):
+        return source
+    if isinstance(source, (list, tuple)):
+        return "".join(part for part in source if isinstance(part, str))
+    return ""
+
+
+def is_answer_cell(cell):
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("solution")) and not meta.get("grade")
+
+
+def is_test_cell(cell):
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_written_cell(cell):
+    meta = nbgrader_meta(cell)
+    return (cell.get("cell_type") == "markdown" and bool(meta.get("solution"))
+            and bool(meta.get("grade")))
 
 
 def cell_seconds(cell):
@@ -98,9 +141,9 @@ def graded_functions(nb):
         grade_id = meta.get("grade_id", "")
         if cell.cell_type != "code" or not grade_id:
             continue
-        if meta.get("solution") and not meta.get("grade"):
+        if is_answer_cell(cell):
             functions[grade_id] = GradedFunction(grade_id, cell, [])
-        elif meta.get("grade") and not meta.get("solution"):
+        elif is_test_cell(cell):
             match = _TEST_ID.match(grade_id)
             name = match.group("name") if match else None
             if name not in functions and match and match.group("part"):
@@ -114,6 +157,23 @@ def graded_functions(nb):
 def setup_sources(nb):
     return [cell.source for cell in nb.cells
             if cell.cell_type == "code" and "setup" in cell.metadata.get("tags", [])]
+
+
+def execute(nb, cwd, python_path=(), env=None, timeout=settings.CELL_TIMEOUT_S, **options):
+    kernel_env = settings.kernel_env()
+    kernel_env.update(env or {})
+    paths = [str(path) for path in python_path]
+    if kernel_env.get("PYTHONPATH"):
+        paths.append(kernel_env["PYTHONPATH"])
+    if paths:
+        kernel_env["PYTHONPATH"] = os.pathsep.join(paths)
+    options.setdefault("record_timing", False)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", coalesce_streams=True,
+                            # no start-up notices (e.g. "running over TCP") on the console
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                            resources={"metadata": {"path": str(cwd)}}, **options)
+    client.execute(env=kernel_env)
+    return nb
 
 
 def split_hidden_tests(source):

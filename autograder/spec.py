@@ -1,9 +1,10 @@
-"""The course contract of ``COURSE_SPEC.md`` as data: notebooks and their graded functions.
+"""The course contract as data: notebooks and their graded functions.
 
 Interface: ``NOTEBOOKS`` maps each notebook name (``NN_name``) to the ordered tuple of the
 graded function names it must contain; each function's answer cell has ``grade_id`` equal
 to its name and its test cells ``test_<name>`` (``_2``, ``_3`` … for more).
-``tests/test_source.py`` holds every notebook present in ``source/`` to this contract.
+``tests/test_source.py`` holds every notebook present in ``source/`` to this contract;
+``docs/COURSE_CONTRACT.md`` is generated from it (``python -m autograder contract``).
 """
 
 NOTEBOOKS = {

@@ -15,11 +15,10 @@ import textwrap
 
 import nbformat
 
-from autograder.course import REPO
-from autograder.harness import Harness
 from autograder.notebooks import graded_functions, read_notebook, write_notebook
-from autograder.sample_class import load_variants
-
+from autograder.qa.harness import Harness
+from autograder.qa.variants import first_answers, load_variants, paste_answers
+from autograder.settings import REPO
 
 STUDENTS = ("tampered_tests", "patch_numpy", "patch_checks", "rebind_checks", "sys_modules",
             "builtins", "swallow_errors", "exec_patch", "lying_objects", "infinite_loops",
@@ -56,10 +55,6 @@ def _code(source):
     return cell
 
 
-def _wrong(variants, function):
-    return textwrap.dedent(next(iter(variants.WRONG[function].values()))).strip("\n")
-
-
 def make_hostile_class(out, name, spy_targets):
     repo = pathlib.Path(REPO)
     source_path = repo / "source" / name / f"{name}.ipynb"
@@ -72,12 +67,9 @@ def make_hostile_class(out, name, spy_targets):
         return read_notebook(repo / "solutions" / name / f"{name}.ipynb")
 
     def with_answers(answers):
-        nb = solution()
-        for function, src in answers.items():
-            _cell(nb, function).source = src
-        return nb
+        return paste_answers(solution(), answers)
 
-    all_wrong = {f: _wrong(variants, f) for f in functions}
+    all_wrong = first_answers(variants.WRONG)
 
     def expected(answers):
         """Points of a submission with these answers (the rest right), by the harness."""

@@ -3,7 +3,7 @@
 Every notebook but ``05_regression`` uses only the ``keras`` API for deep learning, so each
 must execute top to bottom (hidden tests included) under the other backends, and every
 known-wrong / known-right answer of ``tests/variants/`` must get the same verdict there as
-under TensorFlow (``tests/test_variants.py``). ``python -m autograder.backends`` does the
+under TensorFlow (``tests/test_variants.py``). ``python -m autograder backends`` does the
 work in a subprocess: Keras picks its backend once per process, and this one's is
 TensorFlow. A backend whose packages are not installed is skipped
 (``pip install -r requirements-backends.txt`` installs them). ``ANNLAB_NOTEBOOKS`` narrows
@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from autograder.backends import TF_ONLY, backend_missing
+from autograder.qa.backends import TF_ONLY, backend_missing
 from conftest import ROOT, TIMINGS, built_notebooks
 
 #: a generous ceiling; a full run of the seven notebooks takes 3-5 minutes on 2 CPU cores
@@ -52,12 +52,12 @@ def test_course_under_backend(backend, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder.backends", "--backend", backend,
+        [sys.executable, "-m", "autograder", "backends", "--backend", backend,
          "--notebooks", ",".join(notebooks), "--json", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
     TIMINGS[f"backends: {backend}, {len(notebooks)} notebooks"] = time.perf_counter() - start
     log = (proc.stdout + proc.stderr)[-4000:]
-    assert out.exists(), f"autograder.backends wrote no report (exit {proc.returncode}):\n{log}"
+    assert out.exists(), f"autograder backends wrote no report (exit {proc.returncode}):\n{log}"
     report = json.loads(out.read_text())
     assert report["keras_backend"] == backend, report["keras_backend"]
     assert sorted(report["notebooks"]) == sorted(notebooks), \

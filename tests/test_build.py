@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from autograder import build as build_mod
+from autograder.build import generate as build_mod
 from autograder.notebooks import read_notebook
 from conftest import ROOT, TIMINGS, built_notebooks
 

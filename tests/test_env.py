@@ -1,9 +1,10 @@
 """One source for the pins: environment.yml is generated from requirements.txt."""
 
 import re
+
 import tomllib
 
-from autograder import envfile
+from autograder.build import envfile
 from conftest import ROOT
 
 

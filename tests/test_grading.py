@@ -10,9 +10,12 @@ import zipfile
 
 import pytest
 
-from autograder import cli, collect, grading, sample_class
-from autograder.harness import Harness
+from autograder import cli, grading
+from autograder.build import release
+from autograder.grade import collect
 from autograder.notebooks import graded_functions, read_notebook
+from autograder.qa import sample_class
+from autograder.qa.harness import Harness
 from conftest import ROOT, SOURCE, TIMINGS
 
 NAME = "01_neuron"  # the end-to-end runs use one notebook to keep CI time bounded
@@ -164,11 +167,11 @@ def test_lms_zip_download_is_collected(tmp_path):
     perfect = (ROOT / "solutions" / NAME / f"{NAME}.ipynb").read_bytes()
     blank = (ROOT / "exercises" / NAME / f"{NAME}.ipynb").read_bytes()
     archive = tmp_path / "download.zip"
-    archive.write_bytes(collect.zip_bytes({
+    archive.write_bytes(release.zip_bytes({
         f"alice_12345_assignsubmission_file_{NAME}.ipynb": perfect,
         f"bob_2026-01-14-10-00-00_{NAME}.ipynb": blank,
         "notes.txt": b"not a submission",
-        f"carol_99_unknown.ipynb": blank,
+        "carol_99_unknown.ipynb": blank,
     }))
     submissions, problems = collect.collect(archive, [NAME])
     assert [(s.student, s.assignment) for s in submissions] == [("alice", NAME), ("bob", NAME)]

@@ -1,4 +1,4 @@
-"""autograder.integrity: restoring submitted notebooks and the static tamper scan.
+"""autograder.safety (restore, tamper, findings): restoring submitted notebooks and the static tamper scan.
 
 Fast unit tests (no kernel, no TensorFlow): every committed solution restores cleanly against
 its release, each kind of tampering gives the right finding and the right restored cell, a
@@ -12,20 +12,15 @@ import importlib
 
 import nbformat
 import pytest
+
+from autograder.notebooks import nbgrader_meta, read_notebook
+from autograder.safety.findings import Finding, notes_cell
+from autograder.safety.restore import restore
+from autograder.safety.tamper import neutralize, protected_names, scan
+from autograder.settings import notebook_names
 from conftest import ROOT
 
-from autograder.integrity import (
-    Finding,
-    neutralize,
-    notes_cell,
-    protected_names,
-    restore,
-    scan,
-)
-from autograder.notebooks import nbgrader_meta, read_notebook
-
-NOTEBOOKS = sorted(p.name for p in (ROOT / "exercises").iterdir()
-                   if (p / f"{p.name}.ipynb").exists())
+NOTEBOOKS = notebook_names(ROOT / "exercises")
 NB = "01_neuron"
 
 

@@ -16,14 +16,14 @@ import importlib
 import multiprocessing
 import pathlib
 import re
-import textwrap
 import time
 
 import pytest
 
 from autograder.course import Course
-from autograder.harness import Harness
 from autograder.notebooks import graded_functions, nbgrader_meta, read_notebook, write_notebook
+from autograder.qa.harness import Harness
+from autograder.qa.variants import first_answers, paste_answers
 from conftest import SOURCE, TIMINGS, built_notebooks, secret_lines
 
 STUDENTS = ("solution", "stub", "wrong", "right")
@@ -31,12 +31,7 @@ STUDENTS = ("solution", "stub", "wrong", "right")
 
 def _with_variants(source_path, table, out_path):
     """The source notebook with the first variant of each function pasted into its answer cell."""
-    nb = read_notebook(source_path)
-    for cell in nb.cells:
-        grade_id = nbgrader_meta(cell).get("grade_id")
-        if cell.cell_type == "code" and grade_id in table and nbgrader_meta(cell).get("solution"):
-            cell.source = textwrap.dedent(next(iter(table[grade_id].values()))).strip("\n")
-    write_notebook(nb, out_path)
+    write_notebook(paste_answers(read_notebook(source_path), first_answers(table)), out_path)
     return out_path
 
 
@@ -174,6 +169,7 @@ def test_feedback_reveals_no_hidden_test_or_solution(graded, name, student):
     assert not leaked, f"feedback for {student} reveals: {leaked[:5]}"
     # positive control: the visible tests and the score do show
     first_test = next(iter(graded_functions(source).values())).tests[0][1].source
-    visible_line = next(l.strip() for l in first_test.splitlines()[1:] if len(l.strip()) > 20)
+    visible_line = next(line.strip() for line in first_test.splitlines()[1:]
+                        if len(line.strip()) > 20)
     assert visible_line in lines, "feedback should show the visible tests"
     assert "Score" in text

@@ -14,9 +14,11 @@ import sys
 
 import pytest
 
-from autograder import cli, grading, sample_class
-from autograder.course import REPO, Course
+from autograder import cli, grading
+from autograder.course import Course
 from autograder.notebooks import graded_functions, read_notebook
+from autograder.qa import sample_class
+from autograder.settings import REPO
 from conftest import SOURCE, TIMINGS
 from hostile import STUDENTS, make_hostile_class
 

@@ -5,8 +5,14 @@ import re
 
 import pytest
 
-from autograder.notebooks import (HIDDEN_BEGIN, graded_functions, nbgrader_meta,
-                                  read_notebook, setup_sources, split_hidden_tests)
+from autograder.notebooks import (
+    HIDDEN_BEGIN,
+    graded_functions,
+    nbgrader_meta,
+    read_notebook,
+    setup_sources,
+    split_hidden_tests,
+)
 from autograder.spec import NOTEBOOKS
 from conftest import ROOT, SOURCE, built_notebooks, secret_lines
 

@@ -4,14 +4,14 @@ For each notebook ``NN_name`` in ``source/`` there is ``tests/variants/vNN_name.
 ``WRONG = {function: {label: source}}`` (plausible student mistakes: each must lose the
 function's test points) and ``RIGHT = {function: {label: source}}`` (correct answers written
 differently — loops, float32, lists in — each must get full points). Runs in process through
-``autograder.harness``; ``tests/test_nbgrader.py`` repeats a sample through real nbgrader.
+``autograder.qa.harness``; ``tests/test_nbgrader.py`` repeats a sample through real nbgrader.
 """
 
 import importlib
 
 import pytest
 
-from autograder.harness import Harness
+from autograder.qa.harness import Harness
 from autograder.spec import NOTEBOOKS
 from conftest import SOURCE, built_notebooks
 

@@ -360,7 +360,7 @@ def _unchanged(before, after):
             return False
         remaining = _list(parts)
         for key, value in _dict_items(after):
-            for i, (old_key, old_value) in _enumerate(remaining):
+            for i, (old_key, old_value) in _enumerate(remaining):  # noqa: B007 - used after break
                 if _same_key(old_key, key):
                     break
             else:

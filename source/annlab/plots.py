@@ -46,7 +46,8 @@ def decision_boundary(ax, predict, X, labels, resolution=200, margin=0.5):
     grid0, grid1 = np.meshgrid(x0, x1)
     points = np.column_stack([grid0.ravel(), grid1.ravel()])
     scores = np.asarray(predict(points), dtype=float).reshape(grid0.shape)
-    ax.contourf(grid0, grid1, scores >= 0.5, levels=[-0.5, 0.5, 1.5], colors=["#cfe2f3", "#f4cccc"])  # class 0 blue, 1 red: as coolwarm
+    # class 0 blue, 1 red: as coolwarm
+    ax.contourf(grid0, grid1, scores >= 0.5, levels=[-0.5, 0.5, 1.5], colors=["#cfe2f3", "#f4cccc"])
     ax.contour(grid0, grid1, scores, levels=[0.5], colors="k", linewidths=1)
     ax.scatter(X[:, 0], X[:, 1], c=np.asarray(labels), cmap="coolwarm", edgecolors="k", s=60, zorder=3)
     return ax

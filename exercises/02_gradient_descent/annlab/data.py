@@ -1,3 +1,4 @@
+# GENERATED copy of source/annlab/data.py (written by `python -m autograder build` and by grading): edit that file, not this one
 """Tiny, seeded, offline datasets used across notebooks.
 
 Interface

@@ -1,3 +1,4 @@
+# GENERATED copy of source/annlab/checks.py (written by `python -m autograder build` and by grading): edit that file, not this one
 """Checks used by the test cells: type → dtype → shape → finiteness → value, clear messages.
 
 Every check raises ``CheckFailure`` (an ``AssertionError``) whose message says what was
@@ -360,7 +361,7 @@ def _unchanged(before, after):
             return False
         remaining = _list(parts)
         for key, value in _dict_items(after):
-            for i, (old_key, old_value) in _enumerate(remaining):
+            for i, (old_key, old_value) in _enumerate(remaining):  # noqa: B007 - used after break
                 if _same_key(old_key, key):
                     break
             else:

@@ -1,3 +1,4 @@
+# GENERATED copy of source/annlab/__init__.py (written by `python -m autograder build` and by grading): edit that file, not this one
 """annlab: the small helper package that ships next to every notebook of the course.
 
 Interface (three flat modules, nothing else):
