@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install sandbox backends course test check
+.PHONY: install sandbox backends course test test-fast lint check release
 
 # the grading sandbox (bubblewrap, from Debian); grading refuses to run without it
 sandbox:
@@ -38,8 +38,21 @@ $(VENV)/.backends: $(VENV)/.installed requirements-backends.txt
 
 backends: $(VENV)/.backends
 
-test: install backends
+# lint, then the whole suite (CI)
+test: install backends lint
 	$(PY) -m pytest
+
+# the inner loop: no notebook kernels, no nbgrader runs (about a minute)
+test-fast: install lint
+	$(PY) -m pytest -m "not kernels"
+
+lint: install
+	$(PY) -m ruff check .
+
+# one zip per assignment of exercises/ for Colab and LMS upload, in build/release/
+release: install
+	$(PY) -m autograder release
 
 check: install
 	$(PY) -m autograder build --check
+	$(PY) -m autograder contract --check

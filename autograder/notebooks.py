@@ -35,6 +35,7 @@ Interface
 """
 
 import dataclasses
+import datetime
 import os
 import re
 
@@ -110,8 +111,6 @@ def is_written_cell(cell):
 
 def cell_seconds(cell):
     """How long a cell ran, from nbclient's ``record_timing`` metadata (None if absent)."""
-    import datetime
-
     timing = cell.get("metadata", {}).get("execution", {})
     begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
     if not begin or not end:

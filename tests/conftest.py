@@ -16,6 +16,27 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 #: measured durations (label -> seconds) that the run reports at the end
 TIMINGS = {}
 
+#: test modules that start no notebook kernel and no nbgrader run (``make test-fast``); in
+#: them, a test that does is marked ``@pytest.mark.kernels`` by hand. Every other module is
+#: marked ``kernels`` as a whole, so a new test file is in the full tier until listed here.
+KERNEL_FREE_MODULES = {
+    "test_build", "test_checks", "test_env", "test_integrity", "test_layers", "test_notebooks",
+    "test_source", "test_variants",
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "kernels: starts notebook kernels or nbgrader (not in `make test-fast`)")
+
+
+def pytest_collection_modifyitems(config, items):
+    import pytest
+
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] not in KERNEL_FREE_MODULES:
+            item.add_marker(pytest.mark.kernels)
+
 
 def pytest_terminal_summary(terminalreporter):
     if TIMINGS:

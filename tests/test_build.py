@@ -25,6 +25,7 @@ def fresh_build(tmp_path_factory):
     return out, timings
 
 
+@pytest.mark.kernels
 def test_committed_build_matches_a_fresh_build(fresh_build):
     out, _ = fresh_build
     problems = build_mod.differences(out, ROOT, built_notebooks())
@@ -32,6 +33,7 @@ def test_committed_build_matches_a_fresh_build(fresh_build):
                           "and commit:\n" + "\n".join(problems))
 
 
+@pytest.mark.kernels
 @pytest.mark.parametrize("name", built_notebooks())
 def test_solution_runs_within_budget(fresh_build, name):
     _, timings = fresh_build
@@ -40,6 +42,7 @@ def test_solution_runs_within_budget(fresh_build, name):
         f"{FAIL_FACTOR * BUDGET_S:.0f} s)")
 
 
+@pytest.mark.kernels
 def test_exercise_build_is_byte_identical_twice(tmp_path):
     names = built_notebooks()
     build_mod.build(tmp_path / "a", names, execute=False, log=lambda *_: None)
@@ -50,6 +53,7 @@ def test_exercise_build_is_byte_identical_twice(tmp_path):
         assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
 
 
+@pytest.mark.kernels
 def test_solution_execution_is_byte_identical_twice(fresh_build, tmp_path):
     out, timings = fresh_build
     name = min(timings, key=timings.get)  # the cheapest notebook proves the machinery
@@ -89,3 +93,50 @@ def test_solutions_have_outputs_and_plots(name):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"], "a solution cell raised"
     assert any("image/png" in o.get("data", {}) for o in outputs), "no plot in the solution"
+
+
+def test_course_contract_document_is_generated_from_the_spec():
+    from autograder import spec
+    from autograder.build import contract
+
+    text = contract.render()
+    assert contract.PATH.read_text() == text, \
+        "docs/COURSE_CONTRACT.md is out of date: run `python -m autograder contract`"
+    for name, functions in spec.NOTEBOOKS.items():
+        assert f"## `{name}`" in text
+        for function in functions:
+            assert f"| `{function}(" in text, f"{function} is missing from the contract"
+
+
+def test_helper_copies_are_generated_and_only_in_the_student_release():
+    source = ROOT / "source" / "annlab"
+    for name in built_notebooks():
+        assert not (ROOT / "solutions" / name / "annlab").exists(), \
+            "solutions/ run with source/ on the path: no copy of annlab there"
+        copy = ROOT / "exercises" / name / "annlab"
+        files = sorted(p.name for p in copy.glob("*.py"))
+        assert files == sorted(p.name for p in source.glob("*.py"))
+        for file in files:
+            first, rest = (copy / file).read_text().split("\n", 1)
+            assert first.startswith("# GENERATED") and f"source/annlab/{file}" in first
+            assert rest == (source / file).read_text(), f"exercises/{name}/annlab/{file} is stale"
+
+
+def test_release_zips_hold_exactly_the_student_release(tmp_path):
+    import zipfile
+
+    from autograder.build import release
+
+    names = built_notebooks()[:2]
+    paths = release.write_release(tmp_path, names)
+    again = release.write_release(tmp_path / "again", names)
+    for name, path, second in zip(names, paths, again):
+        assert path.read_bytes() == second.read_bytes(), "release zips are not deterministic"
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(archive.namelist())
+            expected = sorted(f"{name}/{p.relative_to(ROOT / 'exercises' / name).as_posix()}"
+                              for p in (ROOT / "exercises" / name).rglob("*")
+                              if p.is_file() and "__pycache__" not in p.parts)
+            assert members == expected
+            assert archive.read(f"{name}/{name}.ipynb") == \
+                (ROOT / "exercises" / name / f"{name}.ipynb").read_bytes()

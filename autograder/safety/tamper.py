@@ -35,6 +35,11 @@ import dataclasses
 import functools
 import re
 
+try:  # the kernel's own input transformations (IPython comes with ipykernel)
+    from IPython.core.inputtransformer2 import TransformerManager
+except ImportError:  # pragma: no cover - annlab's environment always has IPython
+    TransformerManager = None
+
 from autograder.notebooks import nbgrader_meta, setup_sources, source_text
 from autograder.safety.findings import TAMPER, Finding, display_label
 
@@ -126,11 +131,7 @@ def _code(node, limit=50):
 
 @functools.cache
 def _transformer():
-    try:
-        from IPython.core.inputtransformer2 import TransformerManager
-    except ImportError:
-        return None
-    return TransformerManager()
+    return TransformerManager() if TransformerManager is not None else None
 
 
 def _ipython_python(text):
