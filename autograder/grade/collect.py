@@ -14,8 +14,8 @@ Interface
       ``ZipCollectApp``/``FileNameCollector`` convention. The default accepts
       ``<student>_<NN_name>.ipynb`` with anything the LMS puts in between.
     ``problems`` lists ``(where, why)`` for every file that could not be assigned to a
-    submission (an unknown assignment, a name that does not match); it never raises for a
-    student's file.
+    submission (an unknown assignment, a name that does not match, a file over
+    ``MAX_FILE_BYTES``, in every layout); it never raises for a student's file.
 """
 
 import dataclasses
@@ -41,6 +41,20 @@ class Submission:
         return f"{self.assignment}/{self.student}"
 
 
+def _too_large(size):
+    return (f"file too large ({size / 2**20:.0f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 2**20} MB): not graded") if size > MAX_FILE_BYTES else None
+
+
+def _read(path, problems):
+    """The file's bytes, or None (and a problem) when it is over the size limit."""
+    why = _too_large(path.stat().st_size)
+    if why:
+        problems.append((str(path), why))
+        return None
+    return path.read_bytes()
+
+
 def _valid_id(text):
     return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text))
 
@@ -55,9 +69,9 @@ def _from_nbgrader_layout(root, assignments, problems):
             if assignment_dir.name not in assignments:
                 problems.append((str(assignment_dir), "unknown assignment"))
                 continue
-            files = {p.name: p.read_bytes() for p in sorted(assignment_dir.iterdir())
-                     if p.is_file() and p.name != "timestamp.txt"
-                     and p.stat().st_size <= MAX_FILE_BYTES}
+            files = {p.name: _read(p, problems) for p in sorted(assignment_dir.iterdir())
+                     if p.is_file() and p.name != "timestamp.txt"}
+            files = {name: data for name, data in files.items() if data is not None}
             stamp = assignment_dir / "timestamp.txt"
             timestamp = stamp.read_text().strip() if stamp.exists() else None
             submissions.append(Submission(student_dir.name, assignment_dir.name, files, timestamp))
@@ -103,8 +117,8 @@ def collect(path, assignments, pattern=DEFAULT_PATTERN):
             for info in archive.infolist():
                 if info.is_dir():
                     continue
-                if info.file_size > MAX_FILE_BYTES:
-                    problems.append((info.filename, "file too large"))
+                if _too_large(info.file_size):
+                    problems.append((info.filename, _too_large(info.file_size)))
                     continue
                 named.append((info.filename, archive.read(info)))
         return _from_flat_files(named, assignments, pattern, problems), problems
@@ -113,6 +127,7 @@ def collect(path, assignments, pattern=DEFAULT_PATTERN):
     root = path / "submitted" if (path / "submitted").is_dir() else path
     if any(p.is_dir() for p in root.iterdir()):
         return _from_nbgrader_layout(root, assignments, problems), problems
-    named = [(p.name, p.read_bytes()) for p in sorted(root.iterdir()) if p.is_file()]
+    named = [(p.name, _read(p, problems)) for p in sorted(root.iterdir()) if p.is_file()]
+    named = [(name, data) for name, data in named if data is not None]
     return _from_flat_files(named, assignments, pattern, problems), problems
 
