@@ -20,8 +20,8 @@ TIMINGS = {}
 #: them, a test that does is marked ``@pytest.mark.kernels`` by hand. Every other module is
 #: marked ``kernels`` as a whole, so a new test file is in the full tier until listed here.
 KERNEL_FREE_MODULES = {
-    "test_build", "test_checks", "test_collect", "test_env", "test_integrity", "test_layers", "test_mistakes", "test_notebooks",
-    "test_source", "test_variants",
+    "test_build", "test_checks", "test_collect", "test_env", "test_integrity", "test_layers",
+    "test_mistakes", "test_notebooks", "test_source", "test_variants",
 }
 
 
