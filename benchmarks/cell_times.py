@@ -18,31 +18,25 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import build, course  # noqa: E402
-from autograder.notebooks import cell_seconds  # noqa: E402
+from autograder import settings  # noqa: E402
+from autograder.notebooks import cell_seconds, execute, is_test_cell, read_notebook  # noqa: E402
 
 
 def main():
-    import nbformat
-    from nbclient import NotebookClient
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="NN_name")
     args = parser.parse_args()
-    course.apply_kernel_env()
     print("| notebook | run time (s) | visible test cells | slowest test cell (s) | cells over 1 s |")
     print("|---|---|---|---|---|")
-    for name in args.only or build.discover():
+    for name in args.only or settings.notebook_names():
         path = REPO / "solutions" / name / f"{name}.ipynb"
-        nb = nbformat.read(str(path), as_version=4)
-        client = NotebookClient(nb, timeout=600, record_timing=True,
-                                resources={"metadata": {"path": str(path.parent)}})
+        nb = read_notebook(path)
         start = time.perf_counter()
-        client.execute(env=course.kernel_env())
+        execute(nb, path.parent, python_path=[settings.SOURCE_DIR], timeout=600,
+                record_timing=True)
         total = time.perf_counter() - start
         tests = [(cell.metadata["nbgrader"]["grade_id"], cell_seconds(cell) or 0.0)
-                 for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")
-                 and not cell.metadata["nbgrader"].get("solution")]
+                 for cell in nb.cells if is_test_cell(cell)]
         slow = sorted(tests, key=lambda t: -t[1])
         over = [f"{g} {s:.1f}" for g, s in slow if s > 1.0]
         print(f"| {name} | {total:.1f} | {len(tests)} | {slow[0][1]:.2f} ({slow[0][0]}) "

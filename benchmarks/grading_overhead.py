@@ -23,7 +23,8 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import build, collect, course, grading  # noqa: E402
+from autograder import grading, settings  # noqa: E402
+from autograder.grade import collect  # noqa: E402
 
 
 def raw_seconds(name, workdir):
@@ -33,7 +34,7 @@ def raw_seconds(name, workdir):
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
                     "--ExecutePreprocessor.timeout=600", "--output", "executed.ipynb",
                     str(folder / f"{name}.ipynb")], check=True, capture_output=True,
-                   env=course.kernel_env())
+                   env=dict(settings.kernel_env(), PYTHONPATH=str(settings.SOURCE_DIR)))
     return time.perf_counter() - start
 
 
@@ -41,7 +42,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="NN_name")
     args = parser.parse_args()
-    names = args.only or build.discover()
+    names = args.only or settings.notebook_names()
     with tempfile.TemporaryDirectory(prefix="annlab-bench-") as tmp:
         workdir = pathlib.Path(tmp)
         raw = {name: raw_seconds(name, workdir) for name in names}

@@ -19,7 +19,9 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import build, collect, course, grading, sample_class  # noqa: E402
+from autograder import course, grading, settings  # noqa: E402
+from autograder.grade import collect  # noqa: E402
+from autograder.qa import sample_class  # noqa: E402
 
 
 def main():
@@ -27,7 +29,7 @@ def main():
     parser.add_argument("--only", nargs="+", metavar="NN_name")
     parser.add_argument("--jobs", nargs="+", type=int, default=[1, 2])
     args = parser.parse_args()
-    names = args.only or build.discover()
+    names = args.only or settings.notebook_names()
     seconds, grades, cores = {}, {}, {}
     with tempfile.TemporaryDirectory(prefix="annlab-bench-") as tmp:
         workdir = pathlib.Path(tmp)
