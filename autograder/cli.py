@@ -196,6 +196,8 @@ def main(argv=None):
     if getattr(args, "pattern", "unset") is None:
         from autograder.collect import DEFAULT_PATTERN
         args.pattern = DEFAULT_PATTERN
+    from autograder import console
+    console.set_verbose(args.verbose)
     if not args.verbose:
         _quiet()
     from autograder.course import NbGraderError

@@ -166,11 +166,15 @@ class Course:
             from nbgrader.apps import NbGraderAPI
             apply_kernel_env()
             self._api = NbGraderAPI(config=self.config())
-            self._api.log.setLevel("ERROR")
+            from autograder import console
+            self._api.log.setLevel(console.nbgrader_log_level())
         return self._api
 
     @staticmethod
     def _check(result, what):
+        from autograder import console
+        if console.verbose() and result.get("log"):   # nbgrader's log, with --verbose
+            print(f"[nbgrader {what}]\n{result['log'].rstrip()}", file=sys.stderr)
         if not result.get("success"):
             raise NbGraderError(f"nbgrader {what} failed:\n{result.get('error', '')}\n"
                                 f"{result.get('log', '')}")

@@ -283,6 +283,8 @@ def build_template(name, source_folder):
 def _start_worker(limits):
     """Pool initializer: the worker's sandbox (and its pre-loaded zygote) starts at once."""
     apply_kernel_env()
+    from autograder import console
+    console.quiet_process()   # the kernel environment's PYTHONWARNINGS hides deprecations only
     _worker_sandbox(limits, wait=False)
 
 

@@ -403,6 +403,10 @@ class SandboxedExecute(Execute):
     def __init__(self, *args, **kwargs):
         if active() is not None:
             kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        else:
+            from autograder import console
+            if not console.verbose():   # a plain kernel over TCP: no start-up notices
+                kwargs.setdefault("extra_arguments", list(console.KERNEL_QUIET_ARGS))
         # late output (a busy or starved kernel) costs that output, never the notebook
         kwargs.setdefault("raise_on_iopub_timeout", False)
         kwargs.setdefault("iopub_timeout", 10)
