@@ -29,11 +29,11 @@ Commands
 
 import argparse
 import json
-import os
 import pathlib
 import sys
 import tempfile
 
+from autograder import console
 from autograder.build import contract, envfile, release
 from autograder.build import generate as build_mod
 from autograder.qa import backends
@@ -242,27 +242,14 @@ def main(argv=None):
     if getattr(args, "pattern", "unset") is None:
         from autograder.grade.collect import DEFAULT_PATTERN
         args.pattern = DEFAULT_PATTERN
-    if not args.verbose:
-        _quiet()
+    console.set_verbose(args.verbose)
+    console.quiet_process(children=True)
     from autograder.course import NbGraderError
     try:
         return args.run(args)
     except NbGraderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-
-
-def _quiet():
-    """Progress, results and clear errors only: library warnings (SQLAlchemy's autoflush
-    notices from nbgrader, TensorFlow's start-up chatter) are hidden unless ``--verbose``;
-    worker processes inherit the setting through the environment."""
-    import logging
-    import warnings
-    warnings.simplefilter("ignore")
-    os.environ["PYTHONWARNINGS"] = "ignore"
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    for name in ("tensorflow", "absl"):
-        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 if __name__ == "__main__":

@@ -24,12 +24,13 @@ are clean and the same submission always gets the same result.
 
 import pathlib
 import shutil
+import sys
 
 import nbformat
 from nbgrader.api import Gradebook
 from traitlets.config import Config
 
-from autograder import settings
+from autograder import console, settings
 from autograder.preprocessors import autograde_preprocessors, feedback_preprocessors
 from autograder.settings import COURSE_ID, HELPER_PACKAGE, SOURCE_DIR
 
@@ -137,11 +138,13 @@ class Course:
             from nbgrader.apps import NbGraderAPI
             settings.apply_kernel_env()
             self._api = NbGraderAPI(config=self.config())
-            self._api.log.setLevel("ERROR")
+            self._api.log.setLevel(console.nbgrader_log_level())
         return self._api
 
     @staticmethod
     def _check(result, what):
+        if console.verbose() and result.get("log"):   # nbgrader's log, with --verbose
+            print(f"[nbgrader {what}]\n{result['log'].rstrip()}", file=sys.stderr)
         if not result.get("success"):
             raise NbGraderError(f"nbgrader {what} failed:\n{result.get('error', '')}\n"
                                 f"{result.get('log', '')}")

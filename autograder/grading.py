@@ -43,6 +43,7 @@ import tempfile
 import threading
 import time
 
+from autograder import console
 from autograder.course import Course
 from autograder.settings import COURSE_ID, apply_kernel_env
 
@@ -285,6 +286,7 @@ def build_template(name, source_folder):
 def _start_worker(limits):
     """Pool initializer: the worker's sandbox (and its pre-loaded zygote) starts at once."""
     apply_kernel_env()
+    console.quiet_process()   # the kernel environment's PYTHONWARNINGS hides deprecations only
     _worker_sandbox(limits, wait=False)
 
 

@@ -26,6 +26,7 @@ from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
 
+from autograder import console
 from autograder.notebooks import remove_hidden_tests
 from autograder.safety import sandbox
 
@@ -49,6 +50,8 @@ class SandboxedExecute(Execute):
     def __init__(self, *args, **kwargs):
         if sandbox.active() is not None:
             kwargs.setdefault("kernel_manager_class", sandbox.SandboxKernelManager)
+        elif not console.verbose():   # a plain kernel over TCP: no start-up notices
+            kwargs.setdefault("extra_arguments", list(console.KERNEL_QUIET_ARGS))
         # late output (a busy or starved kernel) costs that output, never the notebook
         kwargs.setdefault("raise_on_iopub_timeout", False)
         kwargs.setdefault("iopub_timeout", 10)

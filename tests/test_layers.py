@@ -5,7 +5,8 @@ included), without importing anything. Layers, lowest first; a module may import
 subpackage and any lower layer, never a higher one, and the graph has no cycle:
 
 ====  ==========================  ===========================================================
-0     ``settings``, ``spec``      leaves: paths, ids, limits, the contract as data
+0     ``settings``, ``spec``,     leaves: paths, ids, limits, the contract as data,
+      ``console``                 --verbose and quiet library output
 1     ``notebooks``               reading, writing, cell predicates, execution
 2     ``safety``                  submission checks, restore, tamper scan, sandbox, zygote
 3     ``preprocessors``           annlab's nbgrader preprocessors and preprocessor lists
@@ -30,7 +31,7 @@ from autograder import settings
 PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "autograder"
 
 LAYERS = {
-    "settings": 0, "spec": 0, "notebooks": 1, "safety": 2, "preprocessors": 3, "course": 4,
+    "settings": 0, "spec": 0, "console": 0, "notebooks": 1, "safety": 2, "preprocessors": 3, "course": 4,
     "build": 5, "grade": 5, "qa": 6, "cli": 7, "__main__": 7, "__init__": 0,
 }
 

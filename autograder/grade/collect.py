@@ -7,7 +7,8 @@ Interface
 ``collect(path, assignments, pattern=DEFAULT_PATTERN) -> (submissions, problems)``
     ``path`` is one of
     - an nbgrader course folder or its ``submitted/`` folder:
-      ``submitted/<student>/<assignment>/*.ipynb`` (+ an optional ``timestamp.txt``);
+      ``submitted/<student>/<assignment>/*.ipynb`` (+ an optional ``timestamp.txt``; the
+      exchange's ``submission_secret.txt`` is ignored), e.g. after ``nbgrader collect``;
     - a flat folder of files named by an LMS, or a ``.zip`` of one: each file name must
       match ``pattern``, a regular expression with the named groups ``student_id`` and
       ``file_id`` (the notebook's file name) and optionally ``timestamp`` — nbgrader's
@@ -27,6 +28,9 @@ DEFAULT_PATTERN = (r"^(?P<student_id>[A-Za-z0-9.-]+?)_(?:.*?_)??"
                    r"(?:(?P<timestamp>\d{4}-\d\d-\d\d[ T-]\d\d[:-]\d\d[:-]\d\d)_)?"
                    r"(?P<file_id>\d\d_[a-z0-9_]+\.ipynb)$")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: what nbgrader itself puts beside a submission (``nbgrader submit`` / ``collect``): not the
+#: student's files
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 
 
 @dataclasses.dataclass
@@ -70,7 +74,7 @@ def _from_nbgrader_layout(root, assignments, problems):
                 problems.append((str(assignment_dir), "unknown assignment"))
                 continue
             files = {p.name: _read(p, problems) for p in sorted(assignment_dir.iterdir())
-                     if p.is_file() and p.name != "timestamp.txt"}
+                     if p.is_file() and p.name not in NBGRADER_FILES}
             files = {name: data for name, data in files.items() if data is not None}
             stamp = assignment_dir / "timestamp.txt"
             timestamp = stamp.read_text().strip() if stamp.exists() else None

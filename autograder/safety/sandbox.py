@@ -225,7 +225,11 @@ class Sandbox:
                     made.add(parent)
             args += [kind, source, target]
         # -I: no user site, no PYTHON* variables, no script folder on sys.path
-        args += ["--chdir", "/tmp", "--", os.path.abspath(sys.executable), "-I", f"{SANDBOX_PATH}/zygote.py"]
+        # the venv's interpreter by its real folder (only the Python roots' real paths are
+        # bound: a venv reached through a symlinked folder would not be found otherwise)
+        python = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(sys.executable))),
+                              os.path.basename(sys.executable))
+        args += ["--chdir", "/tmp", "--", python, "-I", f"{SANDBOX_PATH}/zygote.py"]
         return args
 
     def _env(self, fd):
