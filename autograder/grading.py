@@ -24,6 +24,8 @@ Interface
 ---------
 ``GradingRun(course_dir, assignments, db_url=None, duedate=None, late_penalty="none")``
     ``.grade(submissions, jobs=1, scheduler=None, force=False, progress=True) -> Summary``
+    ``.forget_unrecorded() -> [key]``: state entries the gradebook lacks are dropped (so
+    regraded); ``grade`` calls it first.
 ``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``seconds``.
 ``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
     Safe to call from several threads of one process (a Dask worker with ``--nthreads 2``):

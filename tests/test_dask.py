@@ -132,3 +132,24 @@ def test_cluster_with_two_threads_per_worker_survives_a_killed_worker(tmp_path, 
     assert _grades_csv(course) == _grades_csv(reference)
     print(f"--jobs 1: {sequential_s:.1f} s; --scheduler (2 workers x 2 threads, one killed): "
           f"{dask_s:.1f} s")
+
+
+def test_a_job_that_kills_every_worker_fails_alone():
+    """After ``allowed-failures`` worker deaths Dask raises ``KilledWorker`` for that job: it
+    becomes that one submission's failure, with the reason, not an error of the batch."""
+    class Future:
+        def result(self):
+            raise distributed.KilledWorker("grade-0-ada", None, 3)
+
+    job = {"assignment": NAME, "student": "ada"}
+    result = grading._dask_result(Future(), job)
+    assert isinstance(result, dict), f"type: {type(result).__name__}"
+    assert (result["status"], result["student"]) == ("failed", "ada"), result
+    assert "killed the Dask worker" in result["reason"], result["reason"]
+
+    class Lost:
+        def result(self):
+            raise OSError("the scheduler is gone")
+
+    with pytest.raises(OSError):   # a broken cluster is a system error: the command fails
+        grading._dask_result(Lost(), job)
