@@ -28,8 +28,10 @@ Interface
     regraded); ``grade`` calls it first.
 ``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``seconds``.
 ``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
-    Safe to call from several threads of one process (a Dask worker with ``--nthreads 2``):
-    jobs in one process run one at a time (see ``_one_job_per_process``).
+    Safe to call from several threads of one process: jobs in one process run one at a time
+    (see ``_one_job_per_process``). Dask workers run jobs in threads, so there each thread
+    hands its jobs to a child process of its own (``autograder.isolated``): a worker with
+    ``--nthreads 2`` grades two submissions at once.
 """
 
 import atexit
@@ -569,9 +571,11 @@ class GradingRun:
             return
         if scheduler is not None:
             from distributed import Client, as_completed
+
+            from autograder.isolated import grade_job_isolated  # threads of a worker: one child each
             client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
             try:
-                futures = {client.submit(grade_job, job, pure=False, key=f"grade-{i}-{job['student']}"): i
+                futures = {client.submit(grade_job_isolated, job, pure=False, key=f"grade-{i}-{job['student']}"): i
                            for i, job in enumerate(jobs_data)}
                 for future in as_completed(futures):
                     yield futures[future], _dask_result(future, jobs_data[futures[future]])

@@ -153,3 +153,45 @@ def test_a_job_that_kills_every_worker_fails_alone():
 
     with pytest.raises(OSError):   # a broken cluster is a system error: the command fails
         grading._dask_result(Lost(), job)
+
+
+class _KillsItsProcess:
+    """Unpickled in the grading child, it ends that process (as the OOM killer would)."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_each_thread_grades_in_its_own_child_process():
+    """``isolated.grade_job_isolated``: one child per calling thread (so two Dask threads
+    grade at once without sharing a process), results come back through the child, and a
+    child that dies mid-job fails only that job."""
+    import threading
+
+    from autograder import isolated
+
+    job = {"assignment": NAME, "student": "ada", "files": {}, "template": b"not a tar archive",
+           "sandbox": None}
+    seen = {}
+
+    def grade(name):
+        result = isolated.grade_job_isolated(job)
+        seen[name] = (result, isolated._LOCAL.child.pid)
+
+    threads = [threading.Thread(target=grade, args=(n,)) for n in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert set(seen) == {"a", "b"}, f"threads finished: {sorted(seen)}"
+    for result, pid in seen.values():
+        assert isinstance(result, dict), f"type: {type(result).__name__}"
+        assert result["status"] == "failed" and "ReadError" in result["reason"], result
+        assert pid != os.getpid()
+    assert seen["a"][1] != seen["b"][1], "two threads shared one child process"
+
+    result = isolated.grade_job_isolated({**job, "files": {"x": _KillsItsProcess()}})
+    assert result["status"] == "failed" and "died" in result["reason"], result
+    assert "exit status 3" in result["reason"], result["reason"]
+    result = isolated.grade_job_isolated(job)     # a new child takes over
+    assert result["status"] == "failed" and "ReadError" in result["reason"], result
