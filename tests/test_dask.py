@@ -3,8 +3,8 @@
 ``dask scheduler`` and two ``dask worker --nthreads 2 --no-nanny`` processes on 127.0.0.1
 (started and stopped here) grade the five-student ``01_neuron`` class of ``test_resume``
 through the real command (``--scheduler``, a subprocess). Two threads per worker used to
-let two jobs of one process delete each other's files; now a process grades one job at a
-time. After the first submission is recorded, the worker with jobs in flight is killed
+let two jobs of one process delete each other's files; now each worker thread grades in a
+child process of its own. After the first submission is recorded, the worker with jobs in flight is killed
 (``kill -9`` of its process group, sandbox included): the scheduler hands its jobs to the
 other worker, and the batch must still finish with every submission graded once, with the
 same gradebook as ``--jobs 1``.
