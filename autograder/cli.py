@@ -11,7 +11,9 @@ Commands
     grade a class (nbgrader layout, flat LMS folder or zip) into an nbgrader gradebook,
     export ``grades.csv``, write per-student HTML feedback and the class report; prints the
     grade table and names every submission that could not be graded. Exit code 0 unless the
-    grading system itself failed (2: bad arguments, 1: system error, 130: interrupted).
+    grading system itself failed (2: bad arguments, or another grade command is running on
+    the course: one at a time, by a lock file; 1: system error, 130: interrupted). A run that
+    was killed (even ``kill -9``) resumes: the same command grades what was not recorded.
 ``sample-class OUT [--only NN_name ...]``
     write the bundled sample class (perfect, blank, partial, mistakes, late, broken).
 ``stats [--only NN_name ...]``
@@ -28,6 +30,7 @@ Commands
 """
 
 import argparse
+import contextlib
 import json
 import pathlib
 import sys
@@ -96,6 +99,12 @@ def _grade(args):
     from autograder.safety import sandbox
     limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes,
                             cpu_seconds=args.cpu_seconds)
+    from autograder.grade import lock as courselock
+    try:  # held until the command returns (``main``'s ExitStack); the OS drops it on a kill
+        args.cleanup.enter_context(courselock.hold(course_dir))
+    except courselock.CourseBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.no_sandbox:
         print("warning: --no-sandbox: student code runs with your rights, sees your files and "
               "the network. Use it only for submissions you trust.", file=sys.stderr)
@@ -246,7 +255,8 @@ def main(argv=None):
     console.quiet_process(children=True)
     from autograder.course import NbGraderError
     try:
-        return args.run(args)
+        with contextlib.ExitStack() as args.cleanup:
+            return args.run(args)
     except NbGraderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -24,13 +24,20 @@ Interface
 ---------
 ``GradingRun(course_dir, assignments, db_url=None, duedate=None, late_penalty="none")``
     ``.grade(submissions, jobs=1, scheduler=None, force=False, progress=True) -> Summary``
+    ``.forget_unrecorded() -> [key]``: state entries the gradebook lacks are dropped (so
+    regraded); ``grade`` calls it first.
 ``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``seconds``.
 ``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
+    Safe to call from several threads of one process: jobs in one process run one at a time
+    (see ``_one_job_per_process``). Dask workers run jobs in threads, so there each thread
+    hands its jobs to a child process of its own (``autograder.isolated``): a worker with
+    ``--nthreads 2`` grades two submissions at once.
 """
 
 import atexit
 import concurrent.futures
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -78,6 +85,24 @@ def _failure_reason(error_text):
 
 
 _SANDBOX = None
+_JOB_LOCK = threading.Lock()
+
+
+def _one_job_per_process(function):
+    """Runs ``function`` under this process's job lock.
+
+    A grading job owns process-wide state for its whole run: the worker's sandbox and its
+    scratch folder (emptied at the start of each job), the umask (0 while nbgrader writes
+    files the kernel's uid must write), the current directory (nbgrader's converters
+    ``chdir`` into the course) and environment variables nbgrader sets around execution.
+    Two jobs in the threads of one process (a Dask worker's default) would delete each
+    other's files, so they take turns; parallelism comes from processes (``--jobs N``, or
+    more Dask worker processes)."""
+    @functools.wraps(function)
+    def locked(job):
+        with _JOB_LOCK:
+            return function(job)
+    return locked
 
 
 def _worker_sandbox(limits, wait=True):
@@ -119,6 +144,7 @@ def _reason(error_text):
     return _failure_reason(error_text)
 
 
+@_one_job_per_process
 def grade_job(job):
     """Autograde one submission in a private course directory; returns plain data.
 
@@ -372,6 +398,36 @@ class GradingRun:
                                      else build_template(name, str(sources[name])))
 
     # -- recording (the only writer)
+    def forget_unrecorded(self):
+        """Drops state entries the gradebook does not back, so they are graded again.
+
+        ``record`` writes the gradebook, then the files, then the state; a grade command
+        killed in between leaves a submission the state does not list, which the next run
+        grades again (its gradebook rows are overwritten). This covers the other order too:
+        a state entry whose gradebook rows are gone (a killed run of an older version, a
+        gradebook restored or replaced with ``--db``) would otherwise be skipped for ever.
+        Returns the keys forgotten."""
+        from nbgrader.api import Gradebook, MissingEntry
+        forgotten = []
+        with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
+            students = {student.id for student in gradebook.students}
+            for key, entry in sorted(self.state.items()):
+                assignment, _, student = key.partition("/")
+                if entry.get("status") == "graded":
+                    try:
+                        gradebook.find_submission(assignment, student)
+                        continue
+                    except MissingEntry:
+                        pass
+                elif student in students:
+                    continue
+                forgotten.append(key)
+        for key in forgotten:
+            del self.state[key]
+        if forgotten:
+            self._write_state()
+        return forgotten
+
     def _write_state(self):
         tmp = self.state_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.state, indent=1, sort_keys=True))
@@ -480,6 +536,7 @@ class GradingRun:
     def _grade(self, submissions, jobs, scheduler, force, progress, limits, pool, summary,
                start):
         self.prepare(pool)
+        self.forget_unrecorded()
         todo = []
         for submission in submissions:
             digest = _digest(submission, self._source_digests[submission.assignment])
@@ -518,12 +575,14 @@ class GradingRun:
             return
         if scheduler is not None:
             from distributed import Client, as_completed
+
+            from autograder.grade.isolated import grade_job_isolated  # threads of a worker: one child each
             client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
             try:
-                futures = {client.submit(grade_job, job, pure=False, key=f"grade-{i}-{job['student']}"): i
+                futures = {client.submit(grade_job_isolated, job, pure=False, key=f"grade-{i}-{job['student']}"): i
                            for i, job in enumerate(jobs_data)}
                 for future in as_completed(futures):
-                    yield futures[future], future.result()
+                    yield futures[future], _dask_result(future, jobs_data[futures[future]])
             finally:
                 if client is not scheduler:
                     client.close()
@@ -540,6 +599,20 @@ class GradingRun:
             for future in futures:
                 future.cancel()
             raise
+
+
+def _dask_result(future, job):
+    """The job's result; a job that killed every worker it ran on (Dask gives up after
+    ``distributed.scheduler.allowed-failures`` deaths) fails alone, not the batch. A worker
+    lost once is not such a failure: the scheduler reruns its jobs on the others."""
+    from distributed import KilledWorker
+    try:
+        return future.result()
+    except KilledWorker:
+        return {"assignment": job["assignment"], "student": job["student"], "status": "failed",
+                "reason": "grading it killed the Dask worker process, each time it was tried",
+                "grades": [], "comments": [], "autograded": {}, "feedback": {}, "findings": [],
+                "seconds": 0.0}
 
 
 class _NoBar:
