@@ -39,7 +39,12 @@ import tempfile
 from autograder import console
 from autograder.build import contract, envfile, release
 from autograder.build import generate as build_mod
-from autograder.qa import backends
+from autograder.course import NbGraderError
+from autograder.grade import collect, report
+from autograder.grade import lock as courselock
+from autograder.grade.run import GradingRun
+from autograder.qa import backends, sample_class, stats
+from autograder.safety import sandbox
 from autograder.settings import REPO
 
 
@@ -80,9 +85,6 @@ def _env(args):
 
 
 def _grade(args):
-    from autograder import grading
-    from autograder.grade import collect, report
-
     known = build_mod.discover()
     wanted = args.assignments or known
     unknown = sorted(set(wanted) - set(known))
@@ -96,10 +98,8 @@ def _grade(args):
         return 2
     assignments = [a for a in wanted if any(s.assignment == a for s in submissions)] or wanted
     course_dir = pathlib.Path(args.course)
-    from autograder.safety import sandbox
     limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes,
                             cpu_seconds=args.cpu_seconds)
-    from autograder.grade import lock as courselock
     try:  # held until the command returns (``main``'s ExitStack); the OS drops it on a kill
         args.cleanup.enter_context(courselock.hold(course_dir))
     except courselock.CourseBusy as error:
@@ -108,9 +108,9 @@ def _grade(args):
     if args.no_sandbox:
         print("warning: --no-sandbox: student code runs with your rights, sees your files and "
               "the network. Use it only for submissions you trust.", file=sys.stderr)
-    run = grading.GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
-                             late_penalty=args.late_penalty, cell_timeout=args.cell_timeout,
-                             sandbox=not args.no_sandbox, limits=limits)
+    run = GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
+                     late_penalty=args.late_penalty, cell_timeout=args.cell_timeout,
+                     sandbox=not args.no_sandbox, limits=limits)
     try:
         summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler,
                             force=args.force, progress=not args.no_progress)
@@ -127,6 +127,8 @@ def _grade(args):
           f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
     for where, why in numbers["failures"]:
         print(f"  could not grade {where}: {why}")
+    for where, why in summary.feedback_failed:
+        print(f"  graded {where}, but its feedback could not be written: {why}")
     if numbers["findings"]:
         print(f"{len(numbers['findings'])} integrity finding(s) (edited tests, tampering, extra "
               "files): see the report")
@@ -140,20 +142,17 @@ def _grade(args):
 
 
 def _sample_class(args):
-    from autograder.qa import sample_class
     root = sample_class.make_sample_class(args.out, args.only or build_mod.discover())
     print(f"wrote {root}")
     return 0
 
 
 def _stats(args):
-    from autograder.qa import stats
     print(stats.markdown(args.only or build_mod.discover()))
     return 0
 
 
 def _demo(args):
-    from autograder.qa import sample_class
     out = REPO / "build"
     sample_class.make_sample_class(out / "sample_class", build_mod.discover())
     return main(["grade", str(out / "sample_class"), "--course", str(out / "grading"),
@@ -249,11 +248,9 @@ def main(argv=None):
     p.set_defaults(run=_backends)
     args = parser.parse_args(argv)
     if getattr(args, "pattern", "unset") is None:
-        from autograder.grade.collect import DEFAULT_PATTERN
-        args.pattern = DEFAULT_PATTERN
+        args.pattern = collect.DEFAULT_PATTERN
     console.set_verbose(args.verbose)
     console.quiet_process(children=True)
-    from autograder.course import NbGraderError
     try:
         with contextlib.ExitStack() as args.cleanup:
             return args.run(args)

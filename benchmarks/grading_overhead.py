@@ -2,7 +2,7 @@
 
 For one perfect submission of every notebook (the committed ``solutions/``) it measures
 (1) raw execution, ``jupyter nbconvert --to notebook --execute``, notebook by notebook, and
-(2) grading it with ``autograder.grading.GradingRun`` at ``--jobs 1`` (real nbgrader autograde
+(2) grading it with ``autograder.GradingRun`` at ``--jobs 1`` (real nbgrader autograde
 and feedback, the gradebook write included), and prints both and their ratio as a markdown
 table. Run it on a quiet machine:
 
@@ -23,8 +23,9 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import grading, settings  # noqa: E402
+from autograder import settings  # noqa: E402
 from autograder.grade import collect  # noqa: E402
+from autograder.grade.run import STATE_FILE, GradingRun  # noqa: E402
 
 
 def raw_seconds(name, workdir):
@@ -52,10 +53,10 @@ def main():
             shutil.copy(REPO / "solutions" / name / f"{name}.ipynb", submitted / name)
         submissions, _ = collect.collect(workdir / "class", names)
         start = time.perf_counter()
-        run = grading.GradingRun(workdir / "course", names)
+        run = GradingRun(workdir / "course", names)
         summary = run.grade(submissions, jobs=1, progress=False)
         grading_total = time.perf_counter() - start
-        state = json.loads((run.course.root / grading.STATE_FILE).read_text())
+        state = json.loads((run.course.root / STATE_FILE).read_text())
     per_job = {name: state[f"{name}/student"]["seconds"] for name in names}
     assert not summary.failed, summary.failed
     print("| notebook | raw nbconvert --execute (s) | grading job (s) | ratio |")

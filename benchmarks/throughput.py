@@ -19,8 +19,9 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder import course, grading, settings  # noqa: E402
+from autograder import course, settings  # noqa: E402
 from autograder.grade import collect  # noqa: E402
+from autograder.grade.run import GradingRun, read_scores  # noqa: E402
 from autograder.qa import sample_class  # noqa: E402
 
 
@@ -38,12 +39,12 @@ def main():
         for jobs in args.jobs:
             start = time.perf_counter()
             cpu_before = _cpu_seconds()
-            run = grading.GradingRun(workdir / f"course-{jobs}", names,
+            run = GradingRun(workdir / f"course-{jobs}", names,
                                      duedate=sample_class.DUEDATE, late_penalty="zero")
             run.grade(submissions, jobs=jobs, progress=False)
             seconds[jobs] = time.perf_counter() - start
             cores[jobs] = (_cpu_seconds() - cpu_before) / seconds[jobs]
-            grades[jobs] = grading.read_scores(course.Course(workdir / f"course-{jobs}"), names)
+            grades[jobs] = read_scores(course.Course(workdir / f"course-{jobs}"), names)
     base = args.jobs[0]
     print(f"{len(submissions)} submissions ({len(names)} notebooks x 6 students)\n")
     print("| --jobs | wall time (s) | s per submission | speed-up | CPU cores busy | same grades |")

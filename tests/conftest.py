@@ -45,6 +45,13 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{label:<50} {seconds:7.1f} s")
 
 
+def subprocess_env(**extra):
+    """The environment for a command the tests start (``python -m autograder …``): this
+    checkout's ``autograder`` first on ``PYTHONPATH``, plus ``extra``."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def built_notebooks():
     """Names of the notebooks present in source/, in course order.
 

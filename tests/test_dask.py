@@ -10,6 +10,7 @@ other worker, and the batch must still finish with every submission graded once,
 same gradebook as ``--jobs 1``.
 """
 
+import dataclasses
 import os
 import signal
 import socket
@@ -20,8 +21,12 @@ import time
 import pytest
 from test_resume import BLANK, BROKEN, NAME, PERFECT, _expected, _state, _totals, make_class
 
-from autograder import cli, grading
-from conftest import ROOT, TIMINGS
+from autograder import cli
+from autograder.course import Course
+from autograder.grade import executors
+from autograder.grade.run import read_scores
+from autograder.grade.worker import Job, Result
+from conftest import ROOT, TIMINGS, subprocess_env
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed")
 
@@ -34,13 +39,10 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _env():
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-
 
 def _dask(args, log):
     dask = os.path.join(os.path.dirname(sys.executable), "dask")
-    return subprocess.Popen([dask, *args], env=_env(), cwd=ROOT, stdout=log, stderr=log,
+    return subprocess.Popen([dask, *args], env=subprocess_env(), cwd=ROOT, stdout=log, stderr=log,
                             stdin=subprocess.DEVNULL, start_new_session=True)
 
 
@@ -88,7 +90,7 @@ def test_cluster_with_two_threads_per_worker_survives_a_killed_worker(tmp_path, 
         command = subprocess.Popen(
             [sys.executable, "-m", "autograder", "grade", str(sample), "--course", str(course),
              "--assignments", NAME, "--scheduler", address, "--no-progress"],
-            env=_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            env=subprocess_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + WAIT_S
         victim = in_flight = None
         while victim is None:
@@ -127,8 +129,8 @@ def test_cluster_with_two_threads_per_worker_survives_a_killed_worker(tmp_path, 
     assert state[f"{NAME}/{BROKEN}"]["status"] == "failed"
     assert all(state[f"{NAME}/{s}"]["status"] == "graded" for s in PERFECT + (BLANK,)), state
     assert _totals(course) == {s: _expected(s) for s in PERFECT + (BLANK,)}
-    assert grading.read_scores(grading.Course(course), [NAME]) == \
-        grading.read_scores(grading.Course(reference), [NAME])
+    assert read_scores(Course(course), [NAME]) == \
+        read_scores(Course(reference), [NAME])
     assert _grades_csv(course) == _grades_csv(reference)
     print(f"--jobs 1: {sequential_s:.1f} s; --scheduler (2 workers x 2 threads, one killed): "
           f"{dask_s:.1f} s")
@@ -141,18 +143,18 @@ def test_a_job_that_kills_every_worker_fails_alone():
         def result(self):
             raise distributed.KilledWorker("grade-0-ada", None, 3)
 
-    job = {"assignment": NAME, "student": "ada"}
-    result = grading._dask_result(Future(), job)
-    assert isinstance(result, dict), f"type: {type(result).__name__}"
-    assert (result["status"], result["student"]) == ("failed", "ada"), result
-    assert "killed the Dask worker" in result["reason"], result["reason"]
+    job = Job(NAME, "ada", {}, b"")
+    result = executors._dask_result(Future(), job)
+    assert isinstance(result, Result), f"type: {type(result).__name__}"
+    assert (result.status, result.student) == ("failed", "ada"), result
+    assert "killed the Dask worker" in result.reason, result.reason
 
     class Lost:
         def result(self):
             raise OSError("the scheduler is gone")
 
     with pytest.raises(OSError):   # a broken cluster is a system error: the command fails
-        grading._dask_result(Lost(), job)
+        executors._dask_result(Lost(), job)
 
 
 class _KillsItsProcess:
@@ -170,8 +172,7 @@ def test_each_thread_grades_in_its_own_child_process():
 
     from autograder.grade import isolated
 
-    job = {"assignment": NAME, "student": "ada", "files": {}, "template": b"not a tar archive",
-           "sandbox": None}
+    job = Job(NAME, "ada", {}, b"not a tar archive", sandbox=None)
     seen = {}
 
     def grade(name):
@@ -185,13 +186,13 @@ def test_each_thread_grades_in_its_own_child_process():
         thread.join(timeout=300)
     assert set(seen) == {"a", "b"}, f"threads finished: {sorted(seen)}"
     for result, pid in seen.values():
-        assert isinstance(result, dict), f"type: {type(result).__name__}"
-        assert result["status"] == "failed" and "ReadError" in result["reason"], result
+        assert isinstance(result, Result), f"type: {type(result).__name__}"
+        assert result.status == "failed" and "ReadError" in result.reason, result
         assert pid != os.getpid()
     assert seen["a"][1] != seen["b"][1], "two threads shared one child process"
 
-    result = isolated.grade_job_isolated({**job, "files": {"x": _KillsItsProcess()}})
-    assert result["status"] == "failed" and "died" in result["reason"], result
-    assert "exit status 3" in result["reason"], result["reason"]
+    result = isolated.grade_job_isolated(dataclasses.replace(job, files={"x": _KillsItsProcess()}))
+    assert result.status == "failed" and "died" in result.reason, result
+    assert "exit status 3" in result.reason, result.reason
     result = isolated.grade_job_isolated(job)     # a new child takes over
-    assert result["status"] == "failed" and "ReadError" in result["reason"], result
+    assert result.status == "failed" and "ReadError" in result.reason, result

@@ -10,9 +10,11 @@ import zipfile
 
 import pytest
 
-from autograder import cli, grading
+from autograder import cli
 from autograder.build import release
-from autograder.grade import collect
+from autograder.course import Course
+from autograder.grade import collect, executors
+from autograder.grade.run import GradingRun, read_scores
 from autograder.notebooks import graded_functions, read_notebook
 from autograder.qa import sample_class
 from autograder.qa.harness import Harness
@@ -99,7 +101,7 @@ def test_report_names_the_broken_submission_and_has_pictures(sequential):
 def test_rerun_skips_unchanged_and_force_regrades(sample, sequential):
     _, course = sequential
     before = (course / "report" / "grades.csv").read_text()
-    run = grading.GradingRun(course, [NAME], duedate=sample_class.DUEDATE, late_penalty="zero")
+    run = GradingRun(course, [NAME], duedate=sample_class.DUEDATE, late_penalty="zero")
     submissions, _ = collect.collect(sample, [NAME])
     summary = run.grade(submissions, progress=False)
     assert summary.graded == [] and len(summary.skipped) == len(sample_class.STUDENTS)
@@ -120,8 +122,8 @@ def test_parallel_run_gives_the_same_gradebook(sample, sequential, tmp_path):
     TIMINGS["grade sample class (1 notebook, 6 students) --jobs 2"] = seconds
     assert code == 0
     assert _csv(tmp_path / "course" / "report" / "grades.csv") == _csv(course / "report" / "grades.csv")
-    parallel = grading.read_scores(grading.Course(tmp_path / "course"), [NAME])
-    assert parallel == grading.read_scores(grading.Course(course), [NAME])
+    parallel = read_scores(Course(tmp_path / "course"), [NAME])
+    assert parallel == read_scores(Course(course), [NAME])
 
 
 def test_dask_local_cluster_gives_the_same_gradebook(sample, sequential, tmp_path):
@@ -131,36 +133,36 @@ def test_dask_local_cluster_gives_the_same_gradebook(sample, sequential, tmp_pat
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        run = grading.GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
+        run = GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
                                  late_penalty="zero")
         summary = run.grade(submissions, scheduler=client, progress=False)
     assert len(summary.graded) == len(sample_class.STUDENTS) - 1
-    assert grading.read_scores(run.course, [NAME]) == grading.read_scores(grading.Course(course), [NAME])
+    assert read_scores(run.course, [NAME]) == read_scores(Course(course), [NAME])
 
 
 def test_interrupt_leaves_a_consistent_gradebook_and_resumes(sample, sequential, tmp_path, monkeypatch):
     _, reference = sequential
     submissions, _ = collect.collect(sample, [NAME])
-    run = grading.GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
+    run = GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
                              late_penalty="zero")
-    original = grading.GradingRun._execute
+    original = executors.Serial.run
 
-    def one_then_interrupt(self, jobs_data, jobs, scheduler, pool=None):
-        for index, result in original(self, jobs_data[:1], jobs, scheduler, pool):
+    def one_then_interrupt(self, jobs):
+        for index, result in original(self, jobs[:1]):
             yield index, result
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(grading.GradingRun, "_execute", one_then_interrupt)
+    monkeypatch.setattr(executors.Serial, "run", one_then_interrupt)
     summary = run.grade(submissions, progress=False)
     assert summary.interrupted and len(summary.graded) == 1
-    recorded = grading.read_scores(run.course, [NAME])
-    expected = grading.read_scores(grading.Course(reference), [NAME])
+    recorded = read_scores(run.course, [NAME])
+    expected = read_scores(Course(reference), [NAME])
     assert recorded == {key: expected[key] for key in recorded}, "a half-recorded submission"
-    monkeypatch.setattr(grading.GradingRun, "_execute", original)
-    summary = grading.GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
+    monkeypatch.setattr(executors.Serial, "run", original)
+    summary = GradingRun(tmp_path / "course", [NAME], duedate=sample_class.DUEDATE,
                                  late_penalty="zero").grade(submissions, progress=False)
     assert len(summary.skipped) == 1 and not summary.interrupted
-    assert grading.read_scores(run.course, [NAME]) == expected
+    assert read_scores(run.course, [NAME]) == expected
 
 
 def test_lms_zip_download_is_collected(tmp_path):

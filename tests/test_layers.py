@@ -13,7 +13,7 @@ subpackage and any lower layer, never a higher one, and the graph has no cycle:
 4     ``course``                  an nbgrader course directory and its API
 5     ``build``, ``grade``        the course build; grading (neither imports the other)
 6     ``qa``                      course-quality tools (grading never imports them)
-7     ``cli``, ``__main__``       the command line
+7     ``cli``                     the command line (``__main__`` runs it)
 ====  ==========================  ===========================================================
 
 Function-local imports are allowed only for the heavy or optional libraries of ``LAZY``,
@@ -32,7 +32,7 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "autograder"
 
 LAYERS = {
     "settings": 0, "spec": 0, "console": 0, "notebooks": 1, "safety": 2, "preprocessors": 3, "course": 4,
-    "build": 5, "grade": 5, "qa": 6, "cli": 7, "__main__": 7, "__init__": 0,
+    "build": 5, "grade": 5, "qa": 6, "cli": 7, "__main__": 8, "__init__": 0,
 }
 
 #: what may be imported inside a function, and why it is not at the top of its module

@@ -25,8 +25,9 @@ import urllib.request
 
 import pytest
 
-from autograder import cli, grading
+from autograder import cli
 from autograder.grade import collect
+from autograder.grade.run import GradingRun, read_scores
 from autograder.notebooks import graded_functions, read_notebook
 from autograder.qa import sample_class
 from autograder.settings import COURSE_ID
@@ -140,13 +141,13 @@ def test_rerun_regrades_nothing(postgres, graded):
     _, sample, course = graded
     before = (course / "report" / "grades.csv").read_text()
     submissions, _ = collect.collect(sample, [NAME])
-    run = grading.GradingRun(course, [NAME], db_url=postgres, duedate=sample_class.DUEDATE,
+    run = GradingRun(course, [NAME], db_url=postgres, duedate=sample_class.DUEDATE,
                              late_penalty="zero")
     summary = run.grade(submissions, jobs=2, progress=False)
     assert summary.graded == [], f"regraded: {summary.graded}"
     assert sorted(summary.skipped) == sorted(f"{NAME}/{s}" for s in STUDENTS)
     assert [key for key, _ in summary.failed] == [f"{NAME}/broken"]
-    scores = grading.read_scores(run.course, [NAME])
+    scores = read_scores(run.course, [NAME])
     assert sorted(scores) == [(s, NAME) for s in ("late", "perfect")]
     assert (course / "report" / "grades.csv").read_text() == before
 

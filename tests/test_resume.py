@@ -22,12 +22,15 @@ import time
 
 import pytest
 
-from autograder import cli, grading
+from autograder import cli
+from autograder.course import Course
 from autograder.grade import collect
 from autograder.grade import lock as courselock
+from autograder.grade.run import STATE_FILE, GradingRun, read_scores
 from autograder.notebooks import graded_functions, read_notebook
 from autograder.qa import sample_class
-from conftest import ROOT, SOURCE, TIMINGS
+from autograder.settings import COURSE_ID
+from conftest import ROOT, SOURCE, TIMINGS, subprocess_env
 
 NAME = "01_neuron"
 PERFECT = ("ada", "bob", "cy")
@@ -59,12 +62,9 @@ def _command(sample, course):
             "--assignments", NAME, "--jobs", "1", "--no-progress"]
 
 
-def _env():
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-
 
 def _state(course):
-    path = course / grading.STATE_FILE
+    path = course / STATE_FILE
     try:
         return json.loads(path.read_text()) if path.exists() else {}
     except ValueError:  # never: the state is replaced atomically
@@ -73,7 +73,7 @@ def _state(course):
 
 def _totals(course):
     """``{student: total auto score}`` of every submission the gradebook holds."""
-    scores = grading.read_scores(grading.Course(course), [NAME])
+    scores = read_scores(Course(course), [NAME])
     return {student: sum(score for score, _ in grades.values())
             for (student, _), grades in scores.items()}
 
@@ -86,7 +86,7 @@ def test_kill_9_then_rerun_resumes_and_a_second_command_is_refused(tmp_path, cap
     sample = make_class(tmp_path / "class")
     course = tmp_path / "course"
     start = time.perf_counter()
-    first = subprocess.Popen(_command(sample, course), env=_env(), cwd=ROOT,
+    first = subprocess.Popen(_command(sample, course), env=subprocess_env(), cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)
     try:
@@ -120,7 +120,7 @@ def test_kill_9_then_rerun_resumes_and_a_second_command_is_refused(tmp_path, cap
         assert total == _expected(student), f"{student}: {total} after the kill"
 
     # the same command again: resumes, grades only what was not recorded
-    result = subprocess.run(_command(sample, course), env=_env(), cwd=ROOT,
+    result = subprocess.run(_command(sample, course), env=subprocess_env(), cwd=ROOT,
                             capture_output=True, text=True, timeout=WAIT_S)
     assert result.returncode == 0, result.stdout + result.stderr
     gradable_left = len(set(PERFECT + (BLANK,)) - recorded)
@@ -149,20 +149,20 @@ def test_death_between_gradebook_and_state_is_repaired(tmp_path, monkeypatch):
     course = tmp_path / "course"
 
     def run(**kwargs):
-        return grading.GradingRun(course, [NAME]).grade(ada, progress=False, **kwargs)
+        return GradingRun(course, [NAME]).grade(ada, progress=False, **kwargs)
 
     # 1. dies after the gradebook commit and the files, before the state write
-    original = grading.GradingRun._write_state
+    original = GradingRun._write_state
 
     def die(self):
         if any(e.get("status") == "graded" for e in self.state.values()):
             raise _Died
         original(self)
 
-    monkeypatch.setattr(grading.GradingRun, "_write_state", die)
+    monkeypatch.setattr(GradingRun, "_write_state", die)
     with pytest.raises(_Died):
         run()
-    monkeypatch.setattr(grading.GradingRun, "_write_state", original)
+    monkeypatch.setattr(GradingRun, "_write_state", original)
     assert f"{NAME}/ada" not in _state(course) and _totals(course) == {"ada": _auto_max()}
     summary = run()
     assert summary.graded == [f"{NAME}/ada"] and not summary.skipped, summary
@@ -170,7 +170,7 @@ def test_death_between_gradebook_and_state_is_repaired(tmp_path, monkeypatch):
 
     # 2. the other way round: the state lists it, the gradebook lost it
     from nbgrader.api import Gradebook
-    with Gradebook(grading.Course(course).db_url, grading.COURSE_ID) as gradebook:
+    with Gradebook(Course(course).db_url, COURSE_ID) as gradebook:
         gradebook.remove_submission(NAME, "ada")
     assert _totals(course) == {}
     summary = run()

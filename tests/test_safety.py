@@ -14,8 +14,9 @@ import sys
 
 import pytest
 
-from autograder import cli, grading
+from autograder import cli
 from autograder.course import Course
+from autograder.grade.run import STATE_FILE, read_scores
 from autograder.notebooks import graded_functions, read_notebook
 from autograder.qa import sample_class
 from autograder.settings import REPO
@@ -29,7 +30,7 @@ MAX_PROCESSES = 128   # a fork bomb reaches it within the cell timeout (each for
 
 
 def _auto_scores(course, student):
-    scores = grading.read_scores(Course(course), [NAME]).get((student, NAME))
+    scores = read_scores(Course(course), [NAME]).get((student, NAME))
     if scores is None:
         return None
     return {g: s for g, s in scores.items() if g.startswith("test_")}
@@ -59,7 +60,7 @@ def graded(tmp_path_factory):
                      str(MEMORY_MB), "--max-processes", str(MAX_PROCESSES), "--no-progress"])
     TIMINGS[f"grade hostile class ({len(students)} submissions of {NAME}, --jobs 2)"] = (
         time.perf_counter() - start)
-    state = json.loads((course / grading.STATE_FILE).read_text())
+    state = json.loads((course / STATE_FILE).read_text())
     return {"code": code, "course": course, "students": students, "state": state}
 
 
@@ -154,14 +155,14 @@ def test_report_lists_failures_and_findings(graded):
 
 
 def test_gradebook_lists_everyone_and_rerun_changes_nothing(graded):
-    before = grading.read_scores(Course(graded["course"]), [NAME])
+    before = read_scores(Course(graded["course"]), [NAME])
     csv_text = (graded["course"] / "report" / "grades.csv").read_text()
     for student in graded["students"]:
         assert student in csv_text, f"{student} missing from grades.csv"
     code = cli.main(["grade", str(graded["course"].parent / "class"), "--course",
                      str(graded["course"]), "--assignments", NAME, "--no-progress"])
     assert code == 0
-    assert grading.read_scores(Course(graded["course"]), [NAME]) == before
+    assert read_scores(Course(graded["course"]), [NAME]) == before
 
 
 def test_no_kernel_outlives_the_run(graded):

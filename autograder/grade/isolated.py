@@ -1,7 +1,7 @@
 """Grading jobs in a child process per calling thread: concurrency for threaded hosts.
 
 A grading job owns process-wide state (the sandbox and its scratch folder, the umask, the
-current directory), so ``grading.grade_job`` runs one job at a time per process. A Dask
+current directory), so ``worker.grade_job`` runs one job at a time per process. A Dask
 worker runs tasks in threads (``--nthreads``, by default one per core); to keep those
 threads busy, each thread hands its jobs to its own child process, which owns all of that
 state (and its own sandbox) for as long as the thread lives. Plain ``subprocess`` children,
@@ -10,7 +10,7 @@ not ``multiprocessing``: a Dask nanny's worker is a daemonic process, which may 
 
 Interface
 ---------
-``grade_job_isolated(job) -> dict``: ``grading.grade_job(job)``, run in this thread's child
+``grade_job_isolated(job) -> worker.Result``: ``worker.grade_job(job)``, run in this thread's child
     (``python -m autograder.grade.isolated``, started on first use and reused). A child that dies
     during a job (killed, out of memory) fails that job with the reason; the next job starts
     a new child.
@@ -26,6 +26,9 @@ import pickle
 import subprocess
 import sys
 import threading
+
+from autograder import settings
+from autograder.grade import worker
 
 _LOCAL = threading.local()
 _PACKAGE_ROOT = str(pathlib.Path(__file__).resolve().parents[1])
@@ -79,11 +82,8 @@ def grade_job_isolated(job):
     if result is None:   # the child died during this job
         _LOCAL.child = None
         _stop_child(child)
-        return {"assignment": job["assignment"], "student": job["student"], "status": "failed",
-                "reason": f"the grading process died while grading it (exit status "
-                          f"{child.returncode}: killed, or out of memory)",
-                "grades": [], "comments": [], "autograded": {}, "feedback": {},
-                "findings": [], "seconds": 0.0}
+        return worker.Result.failed(job, f"the grading process died while grading it (exit "
+                                         f"status {child.returncode}: killed, or out of memory)")
     return result
 
 
@@ -91,18 +91,16 @@ def main():
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)          # anything printed goes to stderr, never into the result stream
     sys.stdout = sys.stderr
-    from autograder import grading
-    from autograder.settings import apply_kernel_env
-    apply_kernel_env()
+    settings.apply_kernel_env()
     source = sys.stdin.buffer
     try:
         while True:
             job = _read(source)
             if job is None:
                 break
-            _write(out, grading.grade_job(job))
+            _write(out, worker.grade_job(job))
     finally:
-        grading._stop_worker_sandbox()
+        worker.stop_worker_sandbox()
 
 
 if __name__ == "__main__":
