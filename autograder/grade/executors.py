@@ -9,8 +9,9 @@ All three behind one interface, so the grading run does not care which:
     runs a preparation step (``worker.build_template``) where the jobs will run, so it
     overlaps the main process's own set-up; ``future.result()`` waits for it.
 ``Executor.run(jobs) -> iterator of (index, worker.Result)``
-    runs the jobs, yielding each result as it finishes (completion order); an interrupt
-    cancels what has not started.
+    runs the jobs (any iterable: a job may be submitted while earlier ones run), yielding
+    each result as it finishes (completion order; ``index`` is the job's position in
+    ``jobs``); an interrupt cancels what has not started.
 ``Executor.close()``                            stops the workers (also as a context manager)
 
 ``Pool`` workers are spawned processes that start their sandbox (and its pre-loaded zygote)
@@ -91,11 +92,13 @@ class Dask(Serial):
     def run(self, jobs):
         from distributed import as_completed
 
-        futures = {self._client.submit(grade_job_isolated, job, pure=False,
-                                       key=f"grade-{i}-{job.student}"): i
-                   for i, job in enumerate(jobs)}
+        submitted, futures = [], {}
+        for i, job in enumerate(jobs):
+            submitted.append(job)
+            futures[self._client.submit(grade_job_isolated, job, pure=False,
+                                        key=f"grade-{i}-{job.student}")] = i
         for future in as_completed(futures):
-            yield futures[future], _dask_result(future, jobs[futures[future]])
+            yield futures[future], _dask_result(future, submitted[futures[future]])
 
     def close(self):
         if self._own:

@@ -129,21 +129,31 @@ class GradingRun:
         self._source_digests = {}
 
     # -- preparation
-    def prepare(self, runner=None):
-        """Class gradebook entries and one template per assignment; the templates are built
-        where the jobs run (``runner``, an executor), while this process writes the class
-        gradebook."""
-        runner = runner or executors.Serial()
-        sources = {name: self.course.root / "source" / name for name in self.assignments}
-        pending = {name: runner.submit(build_template, name, str(sources[name]))
-                   for name in self.assignments}
+    def _start_templates(self, runner):
+        """One template per assignment, built where the jobs run (``runner``, an executor),
+        while this process sets up the class gradebook; ``{name: future}``."""
+        return {name: runner.submit(build_template, name, str(self.course.root / "source" / name))
+                for name in self.assignments}
+
+    def _prepare_class(self):
         for name in self.assignments:
             self.course.generate_assignment(name)
             if self.duedate:
                 gradebook.set_duedate(self.course.db_url, name, self.duedate)
-            self._source_digests[name] = _folder_digest(sources[name])
-        for name in self.assignments:
-            self._templates[name] = pending[name].result()
+            self._source_digests[name] = _folder_digest(self.course.root / "source" / name)
+
+    def _expected_seconds(self):
+        """A job's expected duration per assignment, for longest-first ordering: the mean of
+        this course's earlier jobs, else the solution's run time from the last build
+        (``build/timings.json``), else 0."""
+        earlier = {}
+        for key, entry in self.state.items():
+            if entry.get("seconds"):
+                earlier.setdefault(key.partition("/")[0], []).append(entry["seconds"])
+        timings = settings.REPO / "build" / "timings.json"
+        built = json.loads(timings.read_text()) if timings.exists() else {}
+        return {name: (sum(earlier[name]) / len(earlier[name]) if name in earlier
+                       else float(built.get(name, 0.0))) for name in self.assignments}
 
     # -- recording (the only writer)
     def forget_unrecorded(self):
@@ -234,35 +244,49 @@ class GradingRun:
         return todo
 
     def grade(self, submissions, jobs=1, scheduler=None, force=False, progress=True):
+        """Longest jobs first (the last job of a batch no longer runs alone), and each
+        assignment's jobs start as soon as its template exists."""
         settings.apply_kernel_env()
         limits = self._sandbox_limits(jobs)
         summary = Summary()
         start = time.perf_counter()
         # pool workers start (and pre-load their kernels) while the class gradebook is set up
         with executors.executor(jobs, scheduler, limits) as runner:
-            self.prepare(runner)
+            pending = self._start_templates(runner)
+            self._prepare_class()
             self.forget_unrecorded()
-            todo = self._todo(submissions, force, summary)
-            work = [Job(s.assignment, s.student, s.files, self._templates[s.assignment],
-                        self.cell_timeout, limits) for s, _ in todo]
-            bar = _progress(len(todo), progress)
-            try:
-                for index, result in runner.run(work):
-                    submission, digest = todo[index]
-                    started = time.perf_counter()
-                    self.record(submission, result, digest)
-                    summary.record_seconds += time.perf_counter() - started
-                    if result.status == "graded":
-                        summary.graded.append(submission.key)
-                        if result.feedback_error:
-                            summary.feedback_failed.append((submission.key,
-                                                            result.feedback_error))
-                    else:
-                        summary.failed.append((submission.key, result.reason))
-                    bar.update(1)
-            except KeyboardInterrupt:
-                summary.interrupted = True
-            finally:
-                bar.close()
+            expected = self._expected_seconds()
+            todo = sorted(self._todo(submissions, force, summary),
+                          key=lambda item: -expected[item[0].assignment])
+
+            def work():
+                for submission, _ in todo:
+                    name = submission.assignment
+                    if name not in self._templates:
+                        self._templates[name] = pending[name].result()
+                    yield Job(name, submission.student, submission.files, self._templates[name],
+                              self.cell_timeout, limits)
+
+            self._run(runner, work(), todo, summary, progress)
         summary.seconds = time.perf_counter() - start
         return summary
+
+    def _run(self, runner, work, todo, summary, progress):
+        bar = _progress(len(todo), progress)
+        try:
+            for index, result in runner.run(work):
+                submission, digest = todo[index]
+                started = time.perf_counter()
+                self.record(submission, result, digest)
+                summary.record_seconds += time.perf_counter() - started
+                if result.status == "graded":
+                    summary.graded.append(submission.key)
+                    if result.feedback_error:
+                        summary.feedback_failed.append((submission.key, result.feedback_error))
+                else:
+                    summary.failed.append((submission.key, result.reason))
+                bar.update(1)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            bar.close()
