@@ -12,12 +12,19 @@ Commands
     export ``grades.csv``, write per-student HTML feedback and the class report; prints the
     grade table and names every submission that could not be graded. Exit code 0 unless the
     grading system itself failed (2: bad arguments, 1: system error, 130: interrupted).
+    ``--roster students.csv`` (id, first_name, last_name, email) puts real names in the
+    gradebook. Writes ``<course>/nbgrader_config.py`` (plain nbgrader and the formgrader there
+    get annlab's settings) and an offline MathJax under ``<course>/feedback/_static``.
+``report COURSE [--report DIR] [--db URL]``
+    regenerate the class report (CSV, plots, tables) from the gradebook, e.g. after grading
+    written answers in nbgrader's formgrader.
 ``sample-class OUT [--only NN_name ...]``
     write the bundled sample class (perfect, blank, partial, mistakes, late, broken).
 ``stats [--only NN_name ...]``
     per graded function: points, visible and hidden check sites, known-wrong/right answers.
 ``demo [--jobs N]``
-    the main job's second half: make the sample class and grade it (report in build/).
+    the main job's second half: make the sample class (with its roster) and grade it
+    (report in build/).
 """
 
 import argparse
@@ -93,12 +100,15 @@ def _grade(args):
     run = grading.GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
                              late_penalty=args.late_penalty, cell_timeout=args.cell_timeout,
                              sandbox=not args.no_sandbox, limits=limits)
+    _course_files(run.course)
     try:
         summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler,
                             force=args.force, progress=not args.no_progress)
     except sandbox.SandboxError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.roster:
+        problems = list(problems) + _roster(run.course, args.roster)
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
     findings = {key: entry["findings"] for key, entry in run.state.items()
                 if entry.get("findings")}
@@ -121,6 +131,48 @@ def _grade(args):
     return 0
 
 
+def _course_files(course):
+    """nbgrader_config.py and the offline MathJax copy in the course directory."""
+    from autograder import nbconfig
+    nbconfig.write_config(course)
+    nbconfig.install_mathjax(course)
+
+
+def _roster(course, path):
+    """Names from the roster into the gradebook; returns the roster's problems (reported
+    like any submission that could not be graded: they never stop the run)."""
+    from autograder import roster
+    students, problems = roster.read_roster(path)
+    roster.apply_roster(course.db_url, students)
+    return [(where, f"roster: {why}") for where, why in problems]
+
+
+def _report(args):
+    from autograder import grading, report
+    from autograder.course import COURSE_ID, Course
+    course_dir = pathlib.Path(args.course)
+    if not (course_dir / "gradebook.db").exists() and not args.db:
+        print(f"error: {course_dir} has no gradebook.db (pass --db for another database)",
+              file=sys.stderr)
+        return 2
+    course = Course(course_dir, db_url=args.db)
+    from nbgrader.api import Gradebook
+    with Gradebook(course.db_url, COURSE_ID) as gradebook:
+        names = [a.name for a in gradebook.assignments]
+    known = build_mod.discover()
+    assignments = sorted(names, key=lambda a: (known.index(a) if a in known else len(known), a))
+    state_path = course.root / grading.STATE_FILE
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    failures = [(key, entry.get("reason", "")) for key, entry in sorted(state.items())
+                if entry.get("status") == "failed"]
+    findings = {key: entry["findings"] for key, entry in state.items() if entry.get("findings")}
+    out = pathlib.Path(args.report) if args.report else course_dir / "report"
+    report.write_report(course, assignments, None, failures, out, findings)
+    print(report.grade_table(course, assignments))
+    print(f"report:    {out / 'report.html'} (grades.csv, tests.csv, pass_rates.png, scores.png)")
+    return 0
+
+
 def _sample_class(args):
     from autograder import sample_class
     root = sample_class.make_sample_class(args.out, args.only or build_mod.discover())
@@ -139,6 +191,7 @@ def _demo(args):
     out = REPO / "build"
     sample_class.make_sample_class(out / "sample_class", build_mod.discover())
     return main(["grade", str(out / "sample_class"), "--course", str(out / "grading"),
+                 "--roster", str(out / "sample_class" / sample_class.ROSTER),
                  "--duedate", sample_class.DUEDATE, "--late-penalty", "zero",
                  "--jobs", str(args.jobs)] + (["--force"] if args.force else []))
 
@@ -180,7 +233,14 @@ def main(argv=None):
                    help="process/thread limit per kernel uid (fork bombs)")
     p.add_argument("--cpu-seconds", type=int, default=1800, help="CPU-time limit per kernel")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--roster", help="CSV with id, first_name, last_name, email (students' names)")
     p.set_defaults(run=_grade)
+    p = commands.add_parser("report", help="regenerate the class report from the gradebook",
+                            parents=[common])
+    p.add_argument("course", help="the graded nbgrader course directory")
+    p.add_argument("--report", help="where to write it (default: <course>/report)")
+    p.add_argument("--db", help="gradebook database URL (default: SQLite in the course directory)")
+    p.set_defaults(run=_report)
     p = commands.add_parser("sample-class", help="write the bundled sample class", parents=[common])
     p.add_argument("out")
     p.add_argument("--only", nargs="+", metavar="NN_name")

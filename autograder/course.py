@@ -151,6 +151,9 @@ class Course:
             SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
         c.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
         c.IncludeHeaderFooter.header = str(self._header_path())
+        # nbgrader's feedback template, with MathJax from the course's own copy (offline)
+        from autograder.nbconfig import template_basedirs
+        c.HTMLExporter.extra_template_basedirs = template_basedirs()
         return c
 
     def _header_path(self):

@@ -9,7 +9,15 @@ Interface
     ``report.md`` and ``report.html`` (tables, the pictures, and every submission that could
     not be graded, with the reason); returns the numbers it wrote.
 ``grade_table(course, assignments) -> str``
-    a plain-text table: one row per student, one column per assignment, and the total.
+    a plain-text table: one row per student, one column per assignment, the total, and the
+    points of written answers still awaiting manual grading; a score zeroed by the late
+    penalty reads ``0 (late -N)``; a legend explains both.
+``manual_and_late(course, assignments) -> {student: {assignment: (pending, penalty)}}``
+    per submission: points awaiting manual grading (nbgrader's ``needs_manual_grade``) and
+    the late penalty that was subtracted.
+
+``write_report(..., summary=None)`` (the ``report`` command) regenerates everything from the
+gradebook alone, manual scores entered in the formgrader included.
 """
 
 import csv
@@ -42,19 +50,56 @@ def _class_data(course, assignments):
     return rows, tests, maxima
 
 
+def manual_and_late(course, assignments):
+    from nbgrader.api import Gradebook, MissingEntry
+    found = {}
+    with Gradebook(course.db_url, COURSE_ID) as gradebook:
+        for student in gradebook.students:
+            for name in assignments:
+                try:
+                    submission = gradebook.find_submission(name, student.id)
+                except MissingEntry:
+                    continue
+                pending = sum(grade.max_score for notebook in submission.notebooks
+                              for grade in notebook.grades if grade.needs_manual_grade)
+                found.setdefault(student.id, {})[name] = (
+                    pending, submission.late_submission_penalty or 0.0)
+    return found
+
+
 def grade_table(course, assignments):
     rows, _, maxima = _class_data(course, assignments)
-    header = ["student"] + list(assignments) + ["total"]
+    extra = manual_and_late(course, assignments)
+    header = ["student"] + list(assignments) + ["total", "awaiting manual"]
     lines = [header]
+    late_seen = False
     for student, row in rows.items():
         total = sum(row.values())
-        lines.append([student] + [f"{row[a]:g}" if a in row else "-" for a in assignments]
-                     + [f"{total:g}"])
+        cells = []
+        for a in assignments:
+            if a not in row:
+                cells.append("-")
+                continue
+            penalty = extra.get(student, {}).get(a, (0.0, 0.0))[1]
+            late_seen = late_seen or penalty > 0
+            cells.append(f"{row[a]:g}" + (f" (late -{penalty:g})" if penalty > 0 else ""))
+        pending = sum(p for p, _ in extra.get(student, {}).values())
+        lines.append([student] + cells + [f"{total:g}", f"{pending:g}" if pending else "-"])
     lines.append(["(max)"] + [f"{maxima[a]:g}" for a in assignments]
-                 + [f"{sum(maxima.values()):g}"])
+                 + [f"{sum(maxima.values()):g}", ""])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
+    text = "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
                      for line in lines)
+    waiting = sum(p for per in extra.values() for p, _ in per.values())
+    notes = []
+    if waiting:
+        notes.append(f"awaiting manual: {waiting:g} points of written answers are not graded "
+                     "yet (grade them in nbgrader's formgrader, then run `python -m autograder "
+                     "report COURSE`); totals count them once graded.")
+    if late_seen:
+        notes.append("(late -N): submitted after the due date; the late penalty subtracted N "
+                     "points from the raw score.")
+    return text + ("\n\n" + "\n".join(notes) if notes else "")
 
 
 def _export_csv(course, path):
@@ -102,6 +147,14 @@ def _figures(rates, totals, maximum, out_dir):
     plt.close(fig)
 
 
+def _mathjax(out_dir, course):
+    """MathJax from the course's offline copy (``autograder.nbconfig``), when it is there."""
+    from autograder.nbconfig import MATHJAX_DIR, mathjax_script
+    if not (course.root / MATHJAX_DIR / "MathJax.js").exists():
+        return ""
+    return mathjax_script(out_dir, course)
+
+
 def write_report(course, assignments, summary, problems, out_dir, findings=None):
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -118,12 +171,18 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     totals = [sum(row.values()) for row in rows.values()]
     maximum = sum(maxima.values())
     _figures(rates, totals, maximum, out_dir)
-    failures = list(summary.failed) + [(where, why) for where, why in problems]
+    failures = (list(summary.failed) if summary else []) + [(where, why) for where, why in problems]
     table = grade_table(course, assignments)
+    waiting = sum(p for per in manual_and_late(course, assignments).values() for p, _ in per.values())
+    run_line = (f"This run: {len(summary.graded)} graded, {len(summary.skipped)} unchanged "
+                f"(skipped), {len(summary.failed)} could not be graded, {summary.seconds:.1f} s."
+                if summary else "Regenerated from the gradebook (manual grades included) by "
+                "`python -m autograder report`.")
     md = ["# Class report", "",
           f"{len(rows)} students, {len(assignments)} assignment(s), maximum {maximum:g} points.",
-          f"This run: {len(summary.graded)} graded, {len(summary.skipped)} unchanged "
-          f"(skipped), {len(summary.failed)} could not be graded, {summary.seconds:.1f} s.", "",
+          run_line + f" Written answers awaiting manual grading: {waiting:g} points.", "",
+          r"A student's score per assignment is $s = \max\left(0,\ \sum_i a_i + \sum_j m_j "
+          r"- p\right)$: autograded points $a_i$, manual points $m_j$, late penalty $p$.", "",
           "## Grades", "", "```", table, "```", "",
           "## Pass rate per test", "", "![pass rates](pass_rates.png)", "",
           "| assignment | test | pass rate |", "|---|---|---|"]
@@ -137,6 +196,7 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     md += [f"- `{key}` ({f['kind']}, {f['cell']}): {f['message']}" for key, f in noted] or ["- none"]
     (out_dir / "report.md").write_text("\n".join(md) + "\n")
     body = [f"<h1>Class report</h1><p>{html.escape(md[2])}<br>{html.escape(md[3])}</p>",
+            f"<p>{html.escape(md[5])}</p>",
             f"<h2>Grades</h2><pre>{html.escape(table)}</pre>",
             '<h2>Pass rate per test</h2><img src="pass_rates.png" alt="pass rates">',
             "<table><tr><th>assignment</th><th>test</th><th>pass rate</th></tr>"
@@ -153,6 +213,7 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
                        for k, f in noted) or "<li>none</li>") + "</ul>"]
     (out_dir / "report.html").write_text(
         "<!doctype html><meta charset='utf-8'><title>annlab class report</title>"
+        + _mathjax(out_dir, course) +
         "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
         "td,th{padding:2px 8px;text-align:left}</style>" + "\n".join(body) + "\n")
     return {"rates": rates, "totals": dict(zip(rows, totals)), "maximum": maximum,
