@@ -271,8 +271,10 @@ def test_formgrader_in_a_real_browser(server, browser):
 
     # 2. the gradebook of the notebook: students by their roster names
     driver.get(f"{base}/formgrader/gradebook/{NAME}/{NAME}")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "a.name-hidden"))
+    wait.until(ec.element_to_be_clickable((By.ID, "toggle_names"))).click()  # "Show All Names"
     link = wait.until(ec.element_to_be_clickable(
-        (By.XPATH, "//a[contains(., 'Lovelace, Ada')]")))
+        (By.XPATH, "//a[contains(@class, 'name-shown') and contains(., 'Lovelace, Ada')]")))
     page = driver.find_element(By.TAG_NAME, "body").text
     assert "Noether, Emmy" in page and "None, None" not in page, page
     _shot(driver, "02_gradebook.png")
