@@ -8,10 +8,11 @@ roster) is graded once through the real grade command. Then, each on its own cop
 * the roster's names are in the gradebook; the grade table names the points awaiting manual
   grading and the late penalty; a bad roster row is reported, not fatal;
 * the formgrader in headless Chromium (Selenium, Debian's ``chromium`` and ``chromedriver``):
-  assignment list, gradebook with names, a submission's grading page, a manual score saved,
-  feedback generated from the UI (no hidden tests), formulas rendered with the network
-  blocked, and ``python -m autograder report`` including the manual score. Screenshots go to
-  ``build/screenshots/``.
+  assignment list, gradebook with names, a submission's grading page (autograded scores,
+  written answers), a manual score saved (checked in the gradebook), feedback generated from
+  the UI (no hidden tests), formulas rendered with the network blocked and MathJax from a
+  local copy (grading page, feedback, report), and ``python -m autograder report`` including
+  the manual score. Screenshots go to ``build/screenshots/``.
 """
 
 import csv
@@ -241,12 +242,17 @@ def _shot(driver, name):
     driver.save_screenshot(str(SCREENSHOTS / name))
 
 
-def _wait_math(driver, wait):
-    """Formulas typeset by MathJax: its elements exist and no processing error shows."""
+def _wait_math(driver, wait, local):
+    """Formulas typeset by MathJax: its elements exist, no processing error shows, and
+    MathJax.js came from ``local`` (a URL prefix: the course's copy or the server itself)."""
     wait.until(lambda d: d.execute_script(
         "return document.querySelectorAll('.MathJax, mjx-container, .MathJax_Display').length"))
     assert not driver.find_elements("css selector", ".MathJax_Error, merror"), "MathJax error"
     assert "Math Processing Error" not in driver.find_element("tag name", "body").text
+    sources = driver.execute_script(
+        "return Array.from(document.scripts, s => s.src).filter(s => s.includes('MathJax.js'))")
+    assert sources and all(src.startswith(local) for src in sources), \
+        f"MathJax.js loaded from {sources}, expected under {local}"
 
 
 def test_formgrader_in_a_real_browser(server, browser):
@@ -279,28 +285,54 @@ def test_formgrader_in_a_real_browser(server, browser):
     assert "Noether, Emmy" in page and "None, None" not in page, page
     _shot(driver, "02_gradebook.png")
 
-    # 3. Ada's (perfect) grading page: autograded scores and a written answer
+    # 3. Ada's (perfect) grading page. nbgrader's formgrade.js fills it from the API: an
+    # autograded score is the score input's placeholder (its value is the manual override);
+    # a written answer's input is marked needs_manual_grade. Ready when grades, comments and
+    # MathJax (from the server's jupyter-server-mathjax, the network is blocked) are loaded.
     link.click()
-    score = wait.until(ec.presence_of_element_located((By.ID, "written_relu_vs_sigmoid")))
-    auto_inputs = driver.find_elements(By.CSS_SELECTOR, "input.score")
-    wait.until(lambda d: any(i.get_attribute("value") for i in auto_inputs))
+    wait.until(lambda d: d.execute_script(
+        "return window.formgrader !== undefined && formgrader.loaded === true"
+        " && formgrader.grades.loaded && formgrader.comments.loaded"
+        " && window.MathJax !== undefined && MathJax.loaded === true"))
     with Gradebook(db_url, COURSE_ID) as gradebook:
         notebook = gradebook.find_submission_notebook(NAME, NAME, "perfect")
-        autograded = {g.name: g.auto_score for g in notebook.grades if g.auto_score}
-    assert autograded, "nothing autograded"
+        grades = {g.name: (g.auto_score, g.max_score, g.cell.cell_type) for g in notebook.grades}
+    autograded = {name: auto for name, (auto, _, kind) in grades.items() if kind == "code"}
+    written = {name: top for name, (_, top, kind) in grades.items() if kind == "markdown"}
+    assert autograded and written, f"grades in the gradebook: {grades}"
+    assert all(autograded.values()), f"perfect lost autograded points: {autograded}"
     for grade_id, points in autograded.items():
-        shown = driver.find_element(By.ID, grade_id).get_attribute("value")
-        assert float(shown) == points, f"{grade_id}: page shows {shown!r}, gradebook {points}"
-    assert "derivative" in driver.find_element(By.TAG_NAME, "body").text, \
-        "the written answer is not on the grading page"
+        field = driver.find_element(By.ID, grade_id)
+        shown = field.get_attribute("placeholder")
+        assert shown and float(shown) == points, \
+            f"{grade_id}: the page shows {shown!r} as autograded score, the gradebook {points}"
+        assert field.get_attribute("value") == "", f"{grade_id}: a manual score is shown"
+    for grade_id, top in written.items():
+        field = driver.find_element(By.ID, grade_id)
+        assert "needs_manual_grade" in field.get_attribute("class").split(), \
+            f"{grade_id}: not marked as needing a manual grade"
+        cell = field.find_element(By.XPATH, "ancestor::div[contains(@class, 'nbgrader_cell')]")
+        assert f"/ {top:.1f}" in cell.text, f"{grade_id}: no '/ {top:.1f}' in {cell.text[:200]!r}"
+    score = driver.find_element(By.ID, "written_relu_vs_sigmoid")
+    answer = score.find_element(By.XPATH, "ancestor::div[contains(@class, 'nbgrader_cell')]")
+    assert "Student's answer" in answer.text and "vanishing gradient" in answer.text, \
+        f"the written answer is not on the grading page: {answer.text[:300]!r}"
+    _wait_math(driver, wait, f"{base}/static/jupyter_server_mathjax/MathJax.js")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", score)
     _shot(driver, "03_submission.png")
 
-    # 4. a manual score, saved through the page
+    # 4. a manual score for that written answer, typed and saved through the page (the input's
+    # change event saves it); in the gradebook, and shown again after a reload
+    score.click()
     score.clear()
     score.send_keys("1.5", Keys.TAB)
     wait.until(lambda d: _manual_score(db_url, "written_relu_vs_sigmoid") == 1.5)
     _shot(driver, "04_manual_score.png")
+    driver.refresh()
+    wait.until(lambda d: d.execute_script(
+        "return window.formgrader !== undefined && formgrader.grades.loaded === true"))
+    shown = driver.find_element(By.ID, "written_relu_vs_sigmoid").get_attribute("value")
+    assert shown and float(shown) == 1.5, f"after a reload the page shows {shown!r}"
 
     # 5. feedback generated from the UI (Manage Assignments → generate feedback)
     driver.get(f"{base}/formgrader/manage_assignments")
@@ -317,9 +349,10 @@ def test_formgrader_in_a_real_browser(server, browser):
     assert not _leaks(feedback), f"formgrader feedback shows hidden tests: {_leaks(feedback)[:3]}"
 
     # 6. that feedback, opened from disk with the network blocked: formulas render
+    local = (course / "feedback" / "_static" / "mathjax" / "MathJax.js").as_uri()
     driver.get(feedback.as_uri())
-    _wait_math(driver, wait)
-    assert "1.5 / 2" in driver.find_element(By.TAG_NAME, "body").text.replace(".0 ", " "), \
+    _wait_math(driver, wait, local)
+    assert "Written response (Score: 1.5 / 2.0)" in driver.find_element(By.TAG_NAME, "body").text, \
         "the manual score is not in the feedback"
     _shot(driver, "06_feedback_math.png")
 
@@ -332,7 +365,7 @@ def test_formgrader_in_a_real_browser(server, browser):
     text = (course / "report" / "report.md").read_text()
     assert f"awaiting manual grading: {2 * written - 2:g} points" in text, text[:600]
     driver.get((course / "report" / "report.html").as_uri())
-    _wait_math(driver, wait)
+    _wait_math(driver, wait, local)
     _shot(driver, "07_report_math.png")
     TIMINGS["formgrader browser test"] = time.perf_counter() - start
 
