@@ -318,6 +318,8 @@ def test_formgrader_in_a_real_browser(server, browser):
     assert "Student's answer" in answer.text and "vanishing gradient" in answer.text, \
         f"the written answer is not on the grading page: {answer.text[:300]!r}"
     _wait_math(driver, wait, f"{base}/static/jupyter_server_mathjax/MathJax.js")
+    # formgrade.js scrolls to its first input once MathJax is done: let that settle first
+    wait.until(lambda d: d.execute_script("return !$('html, body').is(':animated')"))
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", score)
     _shot(driver, "03_submission.png")
 
