@@ -14,12 +14,19 @@ Commands
     grading system itself failed (2: bad arguments, or another grade command is running on
     the course: one at a time, by a lock file; 1: system error, 130: interrupted). A run that
     was killed (even ``kill -9``) resumes: the same command grades what was not recorded.
+    ``--roster students.csv`` (id, first_name, last_name, email) puts real names in the
+    gradebook. Writes ``<course>/nbgrader_config.py`` (plain nbgrader and the formgrader there
+    get annlab's settings) and an offline MathJax under ``<course>/feedback/_static``.
+``report COURSE [--report DIR] [--db URL]``
+    regenerate the class report (CSV, plots, tables) from the gradebook, e.g. after grading
+    written answers in nbgrader's formgrader.
 ``sample-class OUT [--only NN_name ...]``
     write the bundled sample class (perfect, blank, partial, mistakes, late, broken).
 ``stats [--only NN_name ...]``
     per graded function: points, visible and hidden check sites, known-wrong/right answers.
 ``demo [--jobs N]``
-    the main job's second half: make the sample class and grade it (report in build/).
+    the main job's second half: make the sample class (with its roster) and grade it
+    (report in build/).
 ``backends --backend jax|torch|tensorflow [--notebooks ...] [--json PATH]``
     run the source notebooks and the known-wrong / known-right verdicts under another Keras
     backend (``autograder.qa.backends``); exit 1 on any failing cell or disagreement.
@@ -36,13 +43,13 @@ import pathlib
 import sys
 import tempfile
 
-from autograder import console
+from autograder import console, nbconfig
 from autograder.build import contract, envfile, release
 from autograder.build import generate as build_mod
-from autograder.course import NbGraderError
-from autograder.grade import collect, report
+from autograder.course import Course, NbGraderError
+from autograder.grade import collect, gradebook, report, roster
 from autograder.grade import lock as courselock
-from autograder.grade.run import GradingRun
+from autograder.grade.run import STATE_FILE, GradingRun
 from autograder.qa import backends, sample_class, stats
 from autograder.safety import sandbox
 from autograder.settings import REPO
@@ -84,7 +91,8 @@ def _env(args):
     return 0
 
 
-def _grade(args):
+def _collect(args):
+    """``(submissions, problems, assignments)`` or an exit code (bad arguments)."""
     known = build_mod.discover()
     wanted = args.assignments or known
     unknown = sorted(set(wanted) - set(known))
@@ -97,6 +105,34 @@ def _grade(args):
         print(f"error: {error}", file=sys.stderr)
         return 2
     assignments = [a for a in wanted if any(s.assignment == a for s in submissions)] or wanted
+    return submissions, problems, assignments
+
+
+def _findings(state):
+    return {key: entry["findings"] for key, entry in state.items() if entry.get("findings")}
+
+
+def _print_run(args, run, summary, numbers, out):
+    print(f"\n{len(summary.graded)} graded, {len(summary.skipped)} unchanged, "
+          f"{len(numbers['failures'])} could not be graded, in {summary.seconds:.1f} s "
+          f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
+    for where, why in numbers["failures"]:
+        print(f"  could not grade {where}: {why}")
+    for where, why in summary.feedback_failed:
+        print(f"  graded {where}, but its feedback could not be written: {why}")
+    if numbers["findings"]:
+        print(f"{len(numbers['findings'])} integrity finding(s) (edited tests, tampering, extra "
+              "files): see the report")
+    print(f"gradebook: {run.course.db_url}\nreport:    {out / 'report.html'} "
+          f"(grades.csv, tests.csv, pass_rates.png, scores.png, mistakes.png)\n"
+          f"feedback:  {run.course.root / 'feedback'}")
+
+
+def _grade(args):
+    collected = _collect(args)
+    if isinstance(collected, int):
+        return collected
+    submissions, problems, assignments = collected
     course_dir = pathlib.Path(args.course)
     limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes,
                             cpu_seconds=args.cpu_seconds)
@@ -111,33 +147,48 @@ def _grade(args):
     run = GradingRun(course_dir, assignments, db_url=args.db, duedate=args.duedate,
                      late_penalty=args.late_penalty, cell_timeout=args.cell_timeout,
                      sandbox=not args.no_sandbox, limits=limits)
+    nbconfig.write_config(run.course)      # plain nbgrader there gets annlab's settings
+    nbconfig.install_mathjax(run.course)   # feedback renders formulas offline
     try:
         summary = run.grade(submissions, jobs=args.jobs, scheduler=args.scheduler,
                             force=args.force, progress=not args.no_progress)
     except sandbox.SandboxError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.roster:   # a bad roster row is reported like a failed submission, never fatal
+        students, bad_rows = roster.read_roster(args.roster)
+        roster.apply_roster(run.course.db_url, students)
+        problems = list(problems) + [(where, f"roster: {why}") for where, why in bad_rows]
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
-    findings = {key: entry["findings"] for key, entry in run.state.items()
-                if entry.get("findings")}
-    numbers = report.write_report(run.course, assignments, summary, problems, out, findings)
+    numbers = report.write_report(run.course, assignments, summary, problems, out,
+                                  _findings(run.state))
     print(report.grade_table(run.course, assignments))
-    print(f"\n{len(summary.graded)} graded, {len(summary.skipped)} unchanged, "
-          f"{len(numbers['failures'])} could not be graded, in {summary.seconds:.1f} s "
-          f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
-    for where, why in numbers["failures"]:
-        print(f"  could not grade {where}: {why}")
-    for where, why in summary.feedback_failed:
-        print(f"  graded {where}, but its feedback could not be written: {why}")
-    if numbers["findings"]:
-        print(f"{len(numbers['findings'])} integrity finding(s) (edited tests, tampering, extra "
-              "files): see the report")
-    print(f"gradebook: {run.course.db_url}\nreport:    {out / 'report.html'} "
-          f"(grades.csv, tests.csv, pass_rates.png, scores.png)\n"
-          f"feedback:  {run.course.root / 'feedback'}")
+    _print_run(args, run, summary, numbers, out)
     if summary.interrupted:
         print("interrupted: everything graded so far is recorded; run again to continue.")
         return 130
+    return 0
+
+
+def _report(args):
+    course_dir = pathlib.Path(args.course)
+    if not (course_dir / "gradebook.db").exists() and not args.db:
+        print(f"error: {course_dir} has no gradebook.db (pass --db for another database)",
+              file=sys.stderr)
+        return 2
+    course = Course(course_dir, db_url=args.db)
+    known = build_mod.discover()
+    assignments = sorted(gradebook.assignment_names(course.db_url),
+                         key=lambda a: (known.index(a) if a in known else len(known), a))
+    state_path = course.root / STATE_FILE
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    failures = [(key, entry.get("reason", "")) for key, entry in sorted(state.items())
+                if entry.get("status") == "failed"]
+    out = pathlib.Path(args.report) if args.report else course_dir / "report"
+    report.write_report(course, assignments, None, failures, out, _findings(state))
+    print(report.grade_table(course, assignments))
+    print(f"report:    {out / 'report.html'} (grades.csv, tests.csv, pass_rates.png, scores.png, "
+          "mistakes.png)")
     return 0
 
 
@@ -156,6 +207,7 @@ def _demo(args):
     out = REPO / "build"
     sample_class.make_sample_class(out / "sample_class", build_mod.discover())
     return main(["grade", str(out / "sample_class"), "--course", str(out / "grading"),
+                 "--roster", str(out / "sample_class" / sample_class.ROSTER),
                  "--duedate", sample_class.DUEDATE, "--late-penalty", "zero",
                  "--jobs", str(args.jobs)] + (["--force"] if args.force else []))
 
@@ -182,7 +234,11 @@ def _backends(args):
     return backends.command(args)
 
 
-def main(argv=None):
+def _parser():
+    """The argument parser: one sub-command each, every one with ``--verbose``.
+
+    Over 60 lines because it lists every command's options, one line each; split by
+    command it would only move the same lines into eleven small functions."""
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     common = argparse.ArgumentParser(add_help=False)
@@ -221,7 +277,14 @@ def main(argv=None):
                    help="process/thread limit per kernel uid (fork bombs)")
     p.add_argument("--cpu-seconds", type=int, default=1800, help="CPU-time limit per kernel")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--roster", help="CSV with id, first_name, last_name, email (students' names)")
     p.set_defaults(run=_grade)
+    p = commands.add_parser("report", help="regenerate the class report from the gradebook",
+                            parents=[common])
+    p.add_argument("course", help="the graded nbgrader course directory")
+    p.add_argument("--report", help="where to write it (default: <course>/report)")
+    p.add_argument("--db", help="gradebook database URL (default: SQLite in the course directory)")
+    p.set_defaults(run=_report)
     p = commands.add_parser("sample-class", help="write the bundled sample class", parents=[common])
     p.add_argument("out")
     p.add_argument("--only", nargs="+", metavar="NN_name")
@@ -246,7 +309,11 @@ def main(argv=None):
                             parents=[common])
     backends.add_arguments(p)
     p.set_defaults(run=_backends)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
     if getattr(args, "pattern", "unset") is None:
         args.pattern = collect.DEFAULT_PATTERN
     console.set_verbose(args.verbose)

@@ -31,6 +31,7 @@ from nbgrader.api import Gradebook
 from traitlets.config import Config
 
 from autograder import console, settings
+from autograder.nbconfig import template_basedirs
 from autograder.preprocessors import autograde_preprocessors, feedback_preprocessors
 from autograder.settings import COURSE_ID, HELPER_PACKAGE, SOURCE_DIR
 
@@ -122,6 +123,8 @@ class Course:
         c.Autograde.autograde_preprocessors = autograde_preprocessors()
         c.GenerateFeedback.preprocessors = feedback_preprocessors()
         c.IncludeHeaderFooter.header = str(self._header_path())
+        # nbgrader's feedback template, with MathJax from the course's own copy (offline)
+        c.HTMLExporter.extra_template_basedirs = template_basedirs()
         return c
 
     def _header_path(self):

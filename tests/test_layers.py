@@ -9,7 +9,8 @@ subpackage and any lower layer, never a higher one, and the graph has no cycle:
       ``console``                 --verbose and quiet library output
 1     ``notebooks``               reading, writing, cell predicates, execution
 2     ``safety``                  submission checks, restore, tamper scan, sandbox, zygote
-3     ``preprocessors``           annlab's nbgrader preprocessors and preprocessor lists
+3     ``preprocessors``,          annlab's nbgrader preprocessors and preprocessor lists;
+      ``nbconfig``                the course directory's nbgrader_config.py, offline MathJax
 4     ``course``                  an nbgrader course directory and its API
 5     ``build``, ``grade``        the course build; grading (neither imports the other)
 6     ``qa``                      course-quality tools (grading never imports them)
@@ -31,7 +32,8 @@ from autograder import settings
 PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "autograder"
 
 LAYERS = {
-    "settings": 0, "spec": 0, "console": 0, "notebooks": 1, "safety": 2, "preprocessors": 3, "course": 4,
+    "settings": 0, "spec": 0, "console": 0, "notebooks": 1, "safety": 2, "preprocessors": 3, "nbconfig": 3,
+    "course": 4,
     "build": 5, "grade": 5, "qa": 6, "cli": 7, "__main__": 8, "__init__": 0,
 }
 

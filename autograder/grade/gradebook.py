@@ -6,7 +6,10 @@ concurrently. Readers: the report, the tests, resuming after a killed run.
 
 Interface
 ---------
+``assignment_names(db_url) -> [name]``          the assignments the gradebook holds
 ``set_duedate(db_url, assignment, duedate)``
+``set_names(db_url, {student: {"first_name", "last_name", "email"}})``
+    creates or updates students with their names (a roster).
 ``record_failed(db_url, student)``
     the student shows in the gradebook (and the CSV, with 0) but gets no submission row:
     nothing half-graded is recorded.
@@ -17,6 +20,12 @@ Interface
     the entries of the grading state (``{"<assignment>/<student>": {"status": …}}``) that the
     gradebook does not back: graded without a submission row, failed without a student.
 ``read_scores(db_url, assignments) -> {(student, assignment): {grade_id: (score, max)}}``
+``class_data(db_url, assignments) -> (rows, tests, maxima)``
+    per student ``{assignment: score after the late penalty}`` (absent: no submission); per
+    (assignment, test cell) the list of full-points booleans; per assignment its maximum.
+``manual_and_late(db_url, assignments) -> {student: {assignment: (pending, penalty)}}``
+    per submission: points awaiting manual grading (nbgrader's ``needs_manual_grade``) and
+    the late penalty that was subtracted.
 ``export_csv(db_url, path)``                   nbgrader's own CSV export
 """
 
@@ -30,9 +39,20 @@ def _open(db_url):
     return Gradebook(db_url, COURSE_ID)
 
 
+def assignment_names(db_url):
+    with _open(db_url) as gradebook:
+        return [assignment.name for assignment in gradebook.assignments]
+
+
 def set_duedate(db_url, assignment, duedate):
     with _open(db_url) as gradebook:
         gradebook.update_or_create_assignment(assignment, duedate=duedate)
+
+
+def set_names(db_url, students):
+    with _open(db_url) as gradebook:
+        for student, names in students.items():
+            gradebook.update_or_create_student(student, **names)
 
 
 def record_failed(db_url, student):
@@ -109,3 +129,41 @@ def export_csv(db_url, path):
     plugin = CsvExportPlugin(to=str(path))
     with _open(db_url) as gradebook:
         plugin.export(gradebook)
+
+
+def class_data(db_url, assignments):
+    rows, tests = {}, {}
+    with _open(db_url) as gradebook:
+        maxima = {name: gradebook.find_assignment(name).max_score for name in assignments}
+        for student in sorted(gradebook.students, key=lambda s: s.id):
+            row = {}
+            for name in assignments:
+                try:
+                    submission = gradebook.find_submission(name, student.id)
+                except MissingEntry:
+                    continue
+                penalty = submission.late_submission_penalty or 0.0
+                row[name] = max(0.0, submission.score - penalty)
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        if grade.cell_type == "code" and grade.auto_score is not None:
+                            passed = grade.auto_score >= grade.max_score
+                            tests.setdefault((name, grade.name), []).append(passed)
+            rows[student.id] = row
+    return rows, tests, maxima
+
+
+def manual_and_late(db_url, assignments):
+    found = {}
+    with _open(db_url) as gradebook:
+        for student in gradebook.students:
+            for name in assignments:
+                try:
+                    submission = gradebook.find_submission(name, student.id)
+                except MissingEntry:
+                    continue
+                pending = sum(grade.max_score for notebook in submission.notebooks
+                              for grade in notebook.grades if grade.needs_manual_grade)
+                found.setdefault(student.id, {})[name] = (
+                    pending, submission.late_submission_penalty or 0.0)
+    return found

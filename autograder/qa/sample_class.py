@@ -14,10 +14,12 @@ layout under ``out`` (and returns it) with, for every notebook:
 ============  =============================================================================
 
 Timestamps are fixed (``DUEDATE``), so grading the class always gives the same gradebook.
+``out/students.csv`` (``ROSTER``) gives the six students names (``grade --roster``).
 """
 
 import pathlib
 
+from autograder.grade.roster import write_roster
 from autograder.notebooks import graded_functions, read_notebook, write_notebook
 from autograder.qa.variants import answer_source, load_variants, paste_answers
 from autograder.settings import REPO
@@ -26,6 +28,13 @@ DUEDATE = "2026-01-15 23:59:00 UTC"
 ON_TIME = "2026-01-14 10:00:00 UTC"
 LATE = "2026-01-17 09:30:00 UTC"
 STUDENTS = ("perfect", "blank", "partial", "mistakes", "late", "broken")
+ROSTER = "students.csv"
+#: made-up names for the sample students (the formgrader lists "last, first")
+NAMES = {
+    "perfect": ("Ada", "Lovelace"), "blank": ("Blaise", "Pascal"),
+    "partial": ("Carl", "Gauss"), "mistakes": ("Dorothy", "Vaughan"),
+    "late": ("Emmy", "Noether"), "broken": ("Frank", "Rosenblatt"),
+}
 
 
 def partial_notebook(name, repo=REPO):
@@ -72,4 +81,11 @@ def make_sample_class(out, notebooks, repo=REPO):
             notebook, timestamp = contents[student]
             write_notebook(notebook, folder / f"{name}.ipynb")
             (folder / "timestamp.txt").write_text(timestamp)
+    write_sample_roster(pathlib.Path(out) / ROSTER)
     return root
+
+
+def write_sample_roster(path):
+    return write_roster(path, {student: {"first_name": first, "last_name": last,
+                                         "email": f"{student}@example.org"}
+                               for student, (first, last) in NAMES.items()})
