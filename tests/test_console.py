@@ -19,12 +19,16 @@ STUDENTS = ("perfect", "late")
 ALLOWED = [re.compile(pattern) for pattern in (
     r"",                                                            # blank
     r"grading: +\d+%\|[^|]*\| \d+/\d+ \[[^\]]*\]",                  # tqdm progress bar
-    rf"student +{NAME} +total",                                     # grade table header
-    r"[A-Za-z0-9._-]+ +(\d+(\.\d+)?|-) +\d+(\.\d+)?",               # a student's row
+    rf"student +{NAME} +total +awaiting manual",                    # grade table header
+    # a student's row: score (or -, or a late zero with its penalty), total, pending points
+    r"[A-Za-z0-9._-]+ +(\d+(\.\d+)?( \(late -\d+(\.\d+)?\))?|-) +\d+(\.\d+)?( +(\d+(\.\d+)?|-))?",
     r"\(max\) +\d+(\.\d+)? +\d+(\.\d+)?",                           # maxima
+    r"awaiting manual: \d+(\.\d+)? points of written answers are not graded yet .*",  # legend
+    r"\(late -N\): submitted after the due date; .*",                 # legend
     r"\d+ graded, \d+ unchanged, \d+ could not be graded, in \d+\.\d s \(jobs=\d+\)\.",
     r"gradebook: sqlite:////\S+",
-    r"report: +/\S+report\.html \(grades\.csv, tests\.csv, pass_rates\.png, scores\.png\)",
+    r"report: +/\S+report\.html \(grades\.csv, tests\.csv, pass_rates\.png, scores\.png, "
+    r"mistakes\.png\)",
     r"feedback: +/\S+",
 )]
 
