@@ -109,6 +109,8 @@ def _grade(args):
           f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
     for where, why in numbers["failures"]:
         print(f"  could not grade {where}: {why}")
+    for where, why in numbers["reruns"]:
+        print(f"  graded twice {where}: {why}")
     if numbers["findings"]:
         print(f"{len(numbers['findings'])} integrity finding(s) (edited tests, tampering, extra "
               "files): see the report")

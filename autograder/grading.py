@@ -25,7 +25,9 @@ Interface
 ``GradingRun(course_dir, assignments, db_url=None, duedate=None, late_penalty="none")``
     ``.grade(submissions, jobs=1, scheduler=None, force=False, progress=True) -> Summary``
 ``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``seconds``.
-``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``).
+``grade_job(job) -> dict``: the worker (``status`` "graded" or "failed" with ``reason``;
+    ``evidence`` when its kernel died; ``rerun`` when a kernel death that was not the
+    submission's doing made it grade the submission a second time, on a fresh sandbox).
 """
 
 import atexit
@@ -118,6 +120,23 @@ def _reason(error_text):
 
 
 def grade_job(job):
+    """``_grade_job_once``; when its kernel died for a reason that is not the submission's
+    own doing (``crash.unattributable``: the zygote died or could not fork, the kernel died
+    before any cell ran), once more on a fresh sandbox, and the result says so (``rerun``)."""
+    result = _grade_job_once(job)
+    why = result.pop("unattributable", None)
+    if why is None:
+        return result
+    _stop_worker_sandbox()   # the next attempt starts a new zygote in a new sandbox
+    first = result
+    result = _grade_job_once(job)
+    result.pop("unattributable", None)
+    result["rerun"] = (f"re-run once on a fresh kernel: the first attempt's kernel died for a "
+                       f"reason not attributable to the submission ({why}; {first['reason']})")
+    return result
+
+
+def _grade_job_once(job):
     """Autograde one submission in a private course directory; returns plain data.
 
     With ``job["sandbox"]`` (a ``sandbox.Limits`` as a dict) the notebook's kernel is forked
@@ -129,6 +148,8 @@ def grade_job(job):
               "grades": [], "comments": [], "autograded": {}, "feedback": {}, "findings": [],
               "seconds": 0.0}
     scratch_course = None
+    from autograder import crash
+    crash.reset_events()
     try:
         sandbox = _worker_sandbox(job.get("sandbox"))
         with tempfile.TemporaryDirectory(prefix="annlab-job-") as tmp:
@@ -162,6 +183,13 @@ def grade_job(job):
                     course.autograde(assignment, student)
                 except Exception as error:  # nbgrader's own failure for this submission
                     result["reason"] = _reason(str(error))
+                    if sandbox is not None and "kernel died" in result["reason"]:
+                        found = crash.evidence()
+                        result["evidence"] = found
+                        result["reason"] += f" [{crash.describe(found)}]"
+                        why = crash.unattributable(found, sandbox.alive())
+                        if why:
+                            result["unattributable"] = why
                     return result
             finally:
                 if previous_umask is not None:
@@ -295,6 +323,7 @@ class Summary:
     failed: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    reruns: list = dataclasses.field(default_factory=list)   # [(key, note)]
 
 
 class _HoldInterrupts:
@@ -396,6 +425,7 @@ class GradingRun:
                     gradebook.update_or_create_student(submission.student)
                 self.state[key] = {"digest": digest, "status": "failed", "reason": result["reason"],
                                    "findings": result.get("findings", [])}
+                self.state[key].update({k: result[k] for k in ("evidence", "rerun") if k in result})
                 self._write_state()
                 return
             with Gradebook(self.course.db_url, COURSE_ID) as gradebook:
@@ -434,6 +464,8 @@ class GradingRun:
             self.state[key] = {"digest": digest, "status": "graded",
                                "seconds": round(result["seconds"], 2),
                                "findings": result.get("findings", [])}
+            if "rerun" in result:
+                self.state[key]["rerun"] = result["rerun"]
             self._write_state()
 
     # -- the run
@@ -495,6 +527,8 @@ class GradingRun:
             for index, result in self._execute(jobs_data, jobs, scheduler, pool):
                 submission, digest = todo[index]
                 self.record(submission, result, digest)
+                if "rerun" in result:
+                    summary.reruns.append((submission.key, result["rerun"]))
                 if result["status"] == "graded":
                     summary.graded.append(submission.key)
                 else:

@@ -131,6 +131,11 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     md += ["", "## Score distribution", "", "![scores](scores.png)", "",
            "## Could not be graded", ""]
     md += [f"- `{where}`: {why}" for where, why in failures] or ["- none"]
+    # graded a second time because a kernel died for a reason that was not the submission's
+    reruns = list(getattr(summary, "reruns", []))
+    if reruns:
+        md += ["", "## Re-run on a fresh kernel", ""]
+        md += [f"- `{where}`: {why}" for where, why in reruns]
     # what the integrity pass found and repaired (edited tests, tampering, extra files)
     noted = [(key, f) for key, items in sorted((findings or {}).items()) for f in items]
     md += ["", "## Integrity findings", ""]
@@ -147,6 +152,9 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
             "<h2>Could not be graded</h2><ul>"
             + ("".join(f"<li><code>{html.escape(w)}</code>: {html.escape(y)}</li>"
                        for w, y in failures) or "<li>none</li>") + "</ul>",
+            ("<h2>Re-run on a fresh kernel</h2><ul>"
+             + "".join(f"<li><code>{html.escape(w)}</code>: {html.escape(y)}</li>"
+                       for w, y in reruns) + "</ul>") if reruns else "",
             "<h2>Integrity findings</h2><ul>"
             + ("".join(f"<li><code>{html.escape(k)}</code> ({html.escape(f['kind'])}, "
                        f"{html.escape(str(f['cell']))}): {html.escape(f['message'])}</li>"
@@ -156,4 +164,4 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
         "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
         "td,th{padding:2px 8px;text-align:left}</style>" + "\n".join(body) + "\n")
     return {"rates": rates, "totals": dict(zip(rows, totals)), "maximum": maximum,
-            "failures": failures, "findings": noted}
+            "failures": failures, "findings": noted, "reruns": reruns}

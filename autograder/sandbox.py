@@ -119,7 +119,10 @@ class Sandbox:
         self.private = None
         self.scratch = None
         self.control_path = None
-        self.uid = 61000 + os.getpid() % 4000
+        # kernels alternate between two uids of their own: a kernel never shares its uid (and
+        # the uid's process budget) with the one before it, even while that one is reaped
+        self.uid = 61000 + (os.getpid() % 2000) * 2
+        self.uid_count = 2
         self._lock = threading.Lock()
         self._ready = False
 
@@ -237,6 +240,7 @@ class Sandbox:
             "MPLCONFIGDIR": "/tmp/matplotlib",
             "ANNLAB_ZYGOTE_FD": str(fd),
             "ANNLAB_KERNEL_UID": str(self.uid),
+            "ANNLAB_KERNEL_UIDS": str(self.uid_count),
             "ANNLAB_PRELOAD": ",".join(self.preload),
             "ANNLAB_OUTPUT_LIMIT": str(OUTPUT_LIMIT_CHARS),
             "ANNLAB_LIMIT_AS": str(limits.memory_mb * 2 ** 20),
@@ -262,6 +266,12 @@ class Sandbox:
         conn.connect(self.control_path)
         conn.sendall((json.dumps(request) + "\n").encode())
         return conn
+
+
+#: what the zygote said about this process's kernels (``{"pid"…}``, ``{"exit"…, "evidence"…}``,
+#: ``{"error"…}``), and the cell being executed; ``crash.reset_events()`` empties both per job
+KERNEL_EVENTS = []
+RUNNING_CELL = {}
 
 
 class SandboxError(RuntimeError):
@@ -322,10 +332,13 @@ class ZygoteProvisioner(LocalProvisioner):
         while b"\n" in self._buffer:
             line, self._buffer = self._buffer.split(b"\n", 1)
             message = json.loads(line)
+            KERNEL_EVENTS.append(message)
             if "pid" in message:
                 self.kernel_pid = message["pid"]
             if "exit" in message:
                 self.exit_code = message["exit"]
+            if "error" in message and self.exit_code is None:
+                self.exit_code = -signal.SIGKILL   # no kernel: the zygote could not start one
 
     async def poll(self):
         if self.conn is None:
@@ -404,6 +417,14 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("iopub_timeout", 10)
         super().__init__(*args, **kwargs)
         self._kept = {}
+
+    def preprocess_cell(self, cell, resources, index):
+        """Remembers which cell runs (``RUNNING_CELL``): the evidence when the kernel dies."""
+        RUNNING_CELL.update(index=index, grade_id=cell.metadata.get("nbgrader", {}).get("grade_id"),
+                            running=True)
+        result = super().preprocess_cell(cell, resources, index)
+        RUNNING_CELL["running"] = False
+        return result
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(json.dumps(msg.get("content", {}), default=str))
