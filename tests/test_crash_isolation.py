@@ -3,11 +3,12 @@
 ``tests/crash_class.py`` builds a 01_neuron class: four faulty submissions (``os._exit``, a
 memory hog, an endless fork, an endless loop) graded first, then four whose code is correct
 (one with test-cell metadata edited: points raised to 100, a grade_id renamed). The correct
-ones are graded three times through the real grading command: without the faulty
-neighbours, in the mixed batch with ``--jobs 2``, and in the mixed batch with ``--jobs 1``
-(one process, every job in sequence in the same sandbox). Each correct submission must get
-exactly the per-test scores it gets without neighbours, and each failed one must be reported
-with the evidence for "kernel died" (exit code or signal, the cell that was running).
+ones are graded through the real grading command without the faulty neighbours (the edited
+one and one untouched one: the three untouched ones are the same file), in the mixed batch
+with ``--jobs 2``, and in the mixed batch with ``--jobs 1`` (one process, every job in
+sequence in the same sandbox). Each correct submission must get exactly the per-test scores
+that the same file gets without neighbours, and each failed one must be reported with the
+evidence for "kernel died" (exit code or signal, the cell that was running).
 """
 
 import json
@@ -45,9 +46,14 @@ def _grade(tmp_path_factory, label, students, jobs):
     return {"tests": tests, "state": state, "report": report}
 
 
+ALONE = ("e_tampered", "f_perfect")
+SAME_FILE = {"e_tampered": "e_tampered", "f_perfect": "f_perfect", "g_perfect": "f_perfect",
+             "h_perfect": "f_perfect"}
+
+
 @pytest.fixture(scope="module")
 def alone(tmp_path_factory):
-    return _grade(tmp_path_factory, "alone", CORRECT, jobs=1)
+    return _grade(tmp_path_factory, "alone", ALONE, jobs=1)
 
 
 @pytest.fixture(scope="module", params=[2, 1], ids=["jobs2", "jobs1"])
@@ -58,7 +64,7 @@ def mixed(request, tmp_path_factory):
 def test_correct_alone_get_full_points(alone):
     functions = graded_functions(read_notebook(SOURCE / NAME / f"{NAME}.ipynb"))
     maximum = sum(f.points for f in functions.values())
-    for student in CORRECT:
+    for student in ALONE:
         scores = alone["tests"].get(student)
         assert isinstance(scores, dict), f"{student} was not graded alone: {alone['state']}"
         assert sum(m for _, m in scores.values()) == maximum, (
@@ -72,9 +78,10 @@ def test_correct_gets_same_scores_beside_crashes(alone, mixed, student):
     entry = mixed["state"][f"{NAME}/{student}"]
     assert entry["status"] == "graded", (
         f"{student} was not graded beside crashing neighbours: {entry.get('reason')}")
-    assert mixed["tests"][student] == alone["tests"][student], (
+    reference = alone["tests"][SAME_FILE[student]]
+    assert mixed["tests"][student] == reference, (
         f"{student}: per-test scores beside crashing neighbours {mixed['tests'][student]} "
-        f"differ from alone {alone['tests'][student]}")
+        f"differ from alone {reference}")
 
 
 def test_faulty_ones_do_not_get_full_points(mixed, alone):
@@ -102,3 +109,36 @@ def test_kernel_death_evidence_is_reported(mixed):
             assert f"`{NAME}/{student}`: {entry['reason']}" in mixed["report"], (
                 f"report.md must list {student} with its evidence")
             assert "signal" in entry["reason"] or "exit code" in entry["reason"], entry["reason"]
+
+
+def test_unattributable_death_is_rerun_once(tmp_path, monkeypatch):
+    """The pre-loaded kernel process (the zygote) dies while starting a correct
+    submission's kernel: that is not the submission's doing, so it is graded once more on a
+    fresh sandbox, gets its full points, and the state and report say it was re-run."""
+    from autograder import sandbox
+
+    connect = sandbox.Sandbox.connect
+    calls = []
+
+    def connect_then_kill_the_sandbox(self, request):
+        conn = connect(self, request)
+        if not calls:
+            self.process.kill()   # bwrap, and with it the zygote (--die-with-parent)
+            self.process.wait()
+        calls.append(request["cwd"])
+        return conn
+
+    monkeypatch.setattr(sandbox.Sandbox, "connect", connect_then_kill_the_sandbox)
+    make_crash_class(tmp_path / "class", ["f_perfect"])
+    code = cli.main(["grade", str(tmp_path / "class"), "--course", str(tmp_path / "course"),
+                     "--assignments", NAME, "--no-progress"])
+    assert code == 0
+    assert len(calls) == 2, f"expected one first attempt and one re-run, got {len(calls)} kernels"
+    entry = json.loads((tmp_path / "course" / grading.STATE_FILE).read_text())[f"{NAME}/f_perfect"]
+    assert entry["status"] == "graded", f"the re-run should grade it: {entry}"
+    assert "not attributable" in entry.get("rerun", ""), f"the state must say it was re-run: {entry}"
+    scores = grading.read_scores(Course(tmp_path / "course"), [NAME])[("f_perfect", NAME)]
+    tests = [v for g, v in scores.items() if g.startswith("test_")]
+    assert tests and all(s == m for s, m in tests), f"full points after the re-run: {scores}"
+    report = (tmp_path / "course" / "report" / "report.md").read_text()
+    assert "## Re-run on a fresh kernel" in report and f"`{NAME}/f_perfect`" in report, report
