@@ -238,6 +238,9 @@ class Sandbox:
             "LANG": "C.UTF-8",
             "HOME": "/tmp",
             "MPLCONFIGDIR": "/tmp/matplotlib",
+            # matplotlib is pre-loaded here and reads its backend once, at import: the inline
+            # one, as in any Jupyter kernel, or graded notebooks and feedback lose every figure
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
             "ANNLAB_ZYGOTE_FD": str(fd),
             "ANNLAB_KERNEL_UID": str(self.uid),
             "ANNLAB_KERNEL_UIDS": str(self.uid_count),
