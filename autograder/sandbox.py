@@ -30,6 +30,8 @@ Interface
     ``use(None)`` runs plain local kernels (only with ``--no-sandbox``).
 ``SandboxedExecute``: nbgrader's ``Execute`` preprocessor with the zygote kernel manager
     and a cap on the output kept per cell.
+``KERNEL_EVENTS``, ``RUNNING_CELL``: what the zygote reported about this process's kernels
+    and which cell is running (read through ``autograder.crash``).
 """
 
 import asyncio

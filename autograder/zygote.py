@@ -132,10 +132,37 @@ def _processes(keep=()):
     return found
 
 
-def _reset(keep, tmp_at_ready, timeout=20.0):
+def _remove(paths):
+    for path in paths:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def _remove_as(uid, paths):
+    """Removes ``paths`` as ``uid``: the zygote has no CAP_DAC_OVERRIDE or CAP_FOWNER, so it
+    cannot delete a kernel's files from the sticky /tmp or its 0700 folders itself."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            _remove(paths)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def _reset(keep, tmp_at_ready, uids=(), timeout=20.0):
     """Back to the state at ``ready``: kill every process but ``keep`` and wait until each is
     gone from /proc (reaped, so it no longer counts against any uid's process limit); remove
-    everything in /tmp that was not there at ready. Returns None, or why it could not."""
+    everything in /tmp that was not there at ready (as root and as each kernel uid in
+    ``uids``). Returns None, or why it could not."""
     import time
     deadline = time.monotonic() + timeout
     while True:
@@ -155,16 +182,16 @@ def _reset(keep, tmp_at_ready, timeout=20.0):
         except ChildProcessError:
             pass
         time.sleep(0.01)
-    for entry in os.listdir("/tmp"):
-        if entry not in tmp_at_ready:
-            path = os.path.join("/tmp", entry)
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+    for _ in range(2):   # twice: a kernel may have made a folder another one could write to
+        extra = [os.path.join("/tmp", e) for e in os.listdir("/tmp") if e not in tmp_at_ready]
+        if not extra:
+            return None
+        _remove(extra)
+        for uid in uids:
+            _remove_as(uid, extra)
+    extra = sorted(e for e in os.listdir("/tmp") if e not in tmp_at_ready)
+    if extra:
+        return f"/tmp could not be emptied of earlier kernels' files: {extra[:5]}"
     return None
 
 
@@ -272,7 +299,8 @@ def main():
                     continue
                 problem = None
                 if not kernels:    # one kernel at a time per worker: everything else is stale
-                    problem = _reset(keep, tmp_at_ready)
+                    problem = _reset(keep, tmp_at_ready,
+                                     [first_uid + i for i in range(uids)])
                     dying.clear()
                     uid_of.clear()
                 uid = first_uid + started % uids

@@ -70,3 +70,47 @@ def make_crash_class(out, students=None):
         folder.mkdir(parents=True, exist_ok=True)
         write_notebook(notebooks[student], folder / f"{NAME}.ipynb")
     return chosen
+
+
+PROBE = '''
+import json as _json, os as _os
+_own = f"kernel-{_os.getpid()}"
+print("ANNLAB-PROBE", _json.dumps({
+    "tmp": sorted(e for e in _os.listdir("/tmp") if e != _own),
+    "other_processes": sorted(int(p) for p in _os.listdir("/proc")
+                              if p.isdigit() and int(p) != _os.getpid()),
+    "cwd_files": sorted(_os.listdir(".")),
+}))
+'''
+
+LEAVER = '''
+import os, time
+with open("/tmp/leftover.txt", "w") as handle:
+    handle.write("state from an earlier submission")
+os.makedirs("/tmp/.cache-leftover", exist_ok=True)
+if os.fork() == 0:          # a daemon in a session of its own: not in the kernel's group
+    os.setsid()
+    for _ in range(20):
+        if os.fork() == 0:
+            time.sleep(3600)
+            os._exit(0)
+    time.sleep(3600)
+    os._exit(0)
+time.sleep(1)
+os._exit(0)
+'''
+
+
+def make_probe_class(out):
+    """``p1_probe`` (the solution plus a cell printing what the kernel sees: /tmp, other
+    processes, its folder), ``p2_leaver`` (leaves files in /tmp and a daemon with 20 children
+    in a session of its own, then dies), ``p3_probe`` (the same as p1). Graded in one
+    process, p1 sees a fresh sandbox and p3 the one p2 left: what they print must be equal."""
+    import nbformat
+    root = pathlib.Path(out) / "submitted"
+    for student, code in (("p1_probe", PROBE), ("p2_leaver", LEAVER), ("p3_probe", PROBE)):
+        nb = read_notebook(REPO / "solutions" / NAME / f"{NAME}.ipynb")
+        nb.cells.append(nbformat.v4.new_code_cell(code.strip("\n")))
+        folder = root / student / NAME
+        folder.mkdir(parents=True, exist_ok=True)
+        write_notebook(nb, folder / f"{NAME}.ipynb")

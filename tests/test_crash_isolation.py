@@ -142,3 +142,24 @@ def test_unattributable_death_is_rerun_once(tmp_path, monkeypatch):
     assert tests and all(s == m for s, m in tests), f"full points after the re-run: {scores}"
     report = (tmp_path / "course" / "report" / "report.md").read_text()
     assert "## Re-run on a fresh kernel" in report and f"`{NAME}/f_perfect`" in report, report
+
+
+def test_next_kernel_sees_a_fresh_sandbox(tmp_path):
+    """A submission leaves files in /tmp and a daemon (with children) in a session of its
+    own, then kills its kernel; the next kernel in the same process must see exactly what
+    the first kernel of a fresh sandbox saw: the same /tmp, no other process."""
+    from crash_class import make_probe_class
+    make_probe_class(tmp_path / "class")
+    code = cli.main(["grade", str(tmp_path / "class"), "--course", str(tmp_path / "course"),
+                     "--assignments", NAME, "--jobs", "1", "--no-progress"])
+    assert code == 0
+    seen = {}
+    for student in ("p1_probe", "p3_probe"):
+        nb = read_notebook(tmp_path / "course" / "autograded" / student / NAME / f"{NAME}.ipynb")
+        lines = [line for cell in nb.cells for output in cell.get("outputs", [])
+                 for line in str(output.get("text", "")).splitlines()
+                 if line.startswith("ANNLAB-PROBE ")]
+        assert len(lines) == 1, f"{student}: expected one probe line, got {lines}"
+        seen[student] = json.loads(lines[0].split(" ", 1)[1])
+    assert seen["p3_probe"] == seen["p1_probe"], (
+        f"after p2_leaver the kernel sees {seen['p3_probe']}, a fresh one {seen['p1_probe']}")
