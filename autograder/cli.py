@@ -118,6 +118,8 @@ def _print_run(args, run, summary, numbers, out):
           f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
     for where, why in numbers["failures"]:
         print(f"  could not grade {where}: {why}")
+    for where, why in numbers["reruns"]:
+        print(f"  graded twice {where}: {why}")
     for where, why in summary.feedback_failed:
         print(f"  graded {where}, but its feedback could not be written: {why}")
     if numbers["findings"]:

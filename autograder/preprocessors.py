@@ -27,7 +27,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
 
 from autograder import console
-from autograder.notebooks import remove_hidden_tests
+from autograder.notebooks import nbgrader_meta, remove_hidden_tests
 from autograder.safety import sandbox
 
 
@@ -57,6 +57,15 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("iopub_timeout", 10)
         super().__init__(*args, **kwargs)
         self._kept = {}
+
+    def preprocess_cell(self, cell, resources, index):
+        """Remembers which cell runs (``sandbox.RUNNING_CELL``): the evidence when the kernel
+        dies."""
+        sandbox.RUNNING_CELL.update(index=index, grade_id=nbgrader_meta(cell).get("grade_id"),
+                                    running=True)
+        result = super().preprocess_cell(cell, resources, index)
+        sandbox.RUNNING_CELL["running"] = False
+        return result
 
     def output(self, outs, msg, display_id, cell_index):
         limit = self.cell_output_limit_bytes

@@ -159,6 +159,9 @@ def _markdown(facts):
     md += ["", "## Score distribution", "", "![scores](scores.png)", "",
            "## Could not be graded", ""]
     md += [f"- `{where}`: {why}" for where, why in f["failures"]] or ["- none"]
+    if f["reruns"]:  # graded twice: a kernel died for a reason that was not the submission's
+        md += ["", "## Re-run on a fresh kernel", ""]
+        md += [f"- `{where}`: {why}" for where, why in f["reruns"]]
     # what the integrity pass found and repaired (edited tests, tampering, extra files)
     md += ["", "## Integrity findings", ""]
     md += [f"- `{key}` ({x['kind']}, {x['cell']}): {x['message']}"
@@ -184,6 +187,9 @@ def _html(facts, md, mathjax):
             "<h2>Could not be graded</h2><ul>"
             + ("".join(f"<li><code>{e(w)}</code>: {e(y)}</li>" for w, y in f["failures"])
                or "<li>none</li>") + "</ul>",
+            ("<h2>Re-run on a fresh kernel</h2><ul>"
+             + "".join(f"<li><code>{e(w)}</code>: {e(y)}</li>" for w, y in f["reruns"])
+             + "</ul>") if f["reruns"] else "",
             "<h2>Integrity findings</h2><ul>"
             + ("".join(f"<li><code>{e(k)}</code> ({e(x['kind'])}, {e(str(x['cell']))}): "
                        f"{e(x['message'])}</li>" for k, x in f["noted"]) or "<li>none</li>")
@@ -211,6 +217,7 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     facts = {
         "rows": rows, "assignments": assignments, "maximum": maximum, "rates": rates,
         "table": grade_table(course, assignments), "failures": failures, "mistakes": groups,
+        "reruns": list(summary.reruns) if summary else [],
         "noted": [(key, f) for key, items in sorted((findings or {}).items()) for f in items],
         "waiting": sum(p for per in manual_and_late(course, assignments).values()
                        for p, _ in per.values()),
@@ -224,4 +231,5 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     (out_dir / "report.md").write_text("\n".join(md) + "\n")
     (out_dir / "report.html").write_text(_html(facts, md, _mathjax(out_dir, course)))
     return {"rates": rates, "totals": dict(zip(rows, totals)), "maximum": maximum,
-            "failures": failures, "findings": facts["noted"], "mistakes": groups}
+            "failures": failures, "findings": facts["noted"], "mistakes": groups,
+            "reruns": facts["reruns"]}

@@ -26,7 +26,8 @@ cell_timeout=None, source=None, sandbox=True, limits=None)``
 ``Summary``: ``graded``, ``skipped``, ``failed`` (``[(key, reason)]``), ``feedback_failed``
     (``[(key, reason)]``: graded, but nbgrader could not write the feedback), ``seconds``,
     ``record_seconds`` (time spent writing the gradebook: the part that does not scale out),
-    ``interrupted``.
+    ``interrupted``, ``reruns`` (``[(key, note)]``: graded twice, the first kernel having
+    died for a reason that was not the submission's).
 ``read_scores(course, assignments)``: ``gradebook.read_scores`` of a ``Course``.
 ``STATE_FILE``: the state file's name in the course directory.
 """
@@ -61,6 +62,7 @@ class Summary:
     seconds: float = 0.0
     record_seconds: float = 0.0
     interrupted: bool = False
+    reruns: list = dataclasses.field(default_factory=list)   # [(key, note)]
 
 
 class _HoldInterrupts:
@@ -198,6 +200,10 @@ class GradingRun:
     def record(self, submission, result, digest):
         with _HoldInterrupts():
             entry = {"digest": digest, "status": result.status, "findings": result.findings}
+            if result.evidence:
+                entry["evidence"] = result.evidence
+            if result.rerun:
+                entry["rerun"] = result.rerun
             if result.status != "graded":
                 gradebook.record_failed(self.course.db_url, submission.student)
                 entry["reason"] = result.reason
@@ -279,6 +285,8 @@ class GradingRun:
                 started = time.perf_counter()
                 self.record(submission, result, digest)
                 summary.record_seconds += time.perf_counter() - started
+                if result.rerun:
+                    summary.reruns.append((submission.key, result.rerun))
                 if result.status == "graded":
                     summary.graded.append(submission.key)
                     if result.feedback_error:

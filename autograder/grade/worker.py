@@ -15,9 +15,12 @@ Interface
     one submission to grade; ``sandbox`` is ``safety.sandbox.Limits`` as a dict (None:
     plain kernels, ``--no-sandbox``).
 ``Result(assignment, student, status="failed", reason="", grades, comments, autograded,
-feedback, findings, seconds, feedback_error="")``
+feedback, findings, seconds, feedback_error="", evidence=None, rerun="")``
     ``status`` is "graded" or "failed" (``reason`` says why, for student and instructor);
-    ``Result.failed(job, reason)`` builds a failure.
+    ``evidence`` when its kernel died (exit code or signal, the limit hit, the running cell);
+    ``rerun`` when a kernel death that was not the submission's doing (the zygote died or
+    could not fork, the kernel died before any cell ran) made it grade the submission a
+    second time, on a fresh sandbox. ``Result.failed(job, reason)`` builds a failure.
 ``grade_job(job) -> Result``
     safe to call from several threads of one process: jobs in one process run one at a time
     (a job owns the process's sandbox scratch folder, umask, current directory and the
@@ -43,7 +46,7 @@ from nbgrader.api import Gradebook
 
 from autograder import console, settings
 from autograder.course import Course
-from autograder.safety import sandbox
+from autograder.safety import crash, sandbox
 from autograder.safety.submission import SubmissionError, prepare_submission
 
 
@@ -70,6 +73,9 @@ class Result:
     findings: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
     feedback_error: str = ""
+    evidence: "dict | None" = None   # why the kernel died (``safety.crash.evidence``)
+    rerun: str = ""                  # why it was graded a second time, on a fresh sandbox
+    unattributable: str = ""         # (internal) a kernel death that is not the submission's
 
     @classmethod
     def failed(cls, job, reason):
@@ -194,7 +200,7 @@ def _read_outputs(root, result):
                     files[path.relative_to(base).as_posix()] = path.read_bytes()
 
 
-def _autograde(job, private, root, result):
+def _autograde(job, private, root, result, box):
     """Lays out the submission in ``root`` (the folder kernels see), checks it, autogrades
     it; returns the course, or None when it failed (``result.reason`` says why)."""
     root.mkdir()
@@ -216,6 +222,10 @@ def _autograde(job, private, root, result):
         course.autograde(job.assignment, job.student)
     except Exception as error:  # noqa: BLE001 - nbgrader's own failure for this submission
         result.reason = _reason(str(error))
+        if box is not None and "kernel died" in result.reason:
+            result.evidence = crash.evidence()
+            result.reason += f" [{crash.describe(result.evidence)}]"
+            result.unattributable = crash.unattributable(result.evidence, box.alive()) or ""
         return None
     return course
 
@@ -234,7 +244,7 @@ def _grade(job, result):
         # the kernel runs as another uid: what nbgrader writes for it must be writable
         previous_umask = os.umask(0o000) if box is not None else None
         try:
-            course = _autograde(job, private, root, result)
+            course = _autograde(job, private, root, result, box)
         finally:
             if previous_umask is not None:
                 os.umask(previous_umask)
@@ -267,7 +277,24 @@ def _one_job_per_process(function):
 
 @_one_job_per_process
 def grade_job(job):
+    """``_grade_once``; when its kernel died for a reason that is not the submission's own
+    doing (``crash.unattributable``), once more on a fresh sandbox, and the result says so."""
+    result = _grade_once(job)
+    if not result.unattributable:
+        return result
+    stop_worker_sandbox()   # the next attempt starts a new zygote in a new sandbox
+    first = result
+    result = _grade_once(job)
+    result.unattributable = ""
+    result.rerun = (f"re-run once on a fresh kernel: the first attempt's kernel died for a "
+                    f"reason not attributable to the submission ({first.unattributable}; "
+                    f"{first.reason})")
+    return result
+
+
+def _grade_once(job):
     start = time.perf_counter()
+    crash.reset_events()
     result = Result(job.assignment, job.student)
     try:
         _grade(job, result)

@@ -30,6 +30,9 @@ Interface
     ``use(None)`` runs plain local kernels (only with ``--no-sandbox``).
 ``SandboxKernelManager``: a jupyter_client kernel manager whose kernels the active sandbox's
     zygote forks (``autograder.preprocessors.SandboxedExecute`` uses it).
+``KERNEL_EVENTS``, ``RUNNING_CELL``: what the zygote reported about this process's kernels
+    and which cell is running (``SandboxedExecute`` records it; read through
+    ``autograder.safety.crash``).
 """
 
 import asyncio
@@ -119,7 +122,10 @@ class Sandbox:
         self.private = None
         self.scratch = None
         self.control_path = None
-        self.uid = 61000 + os.getpid() % 4000
+        # kernels alternate between two uids of their own: a kernel never shares its uid (and
+        # the uid's process budget) with the one before it, even while that one is reaped
+        self.uid = 61000 + (os.getpid() % 2000) * 2
+        self.uid_count = 2
         self._lock = threading.Lock()
         self._ready = False
 
@@ -239,8 +245,12 @@ class Sandbox:
             "LANG": "C.UTF-8",
             "HOME": "/tmp",
             "MPLCONFIGDIR": "/tmp/matplotlib",
+            # matplotlib is pre-loaded here and reads its backend once, at import: the inline
+            # one, as in any Jupyter kernel, or graded notebooks and feedback lose every figure
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
             "ANNLAB_ZYGOTE_FD": str(fd),
             "ANNLAB_KERNEL_UID": str(self.uid),
+            "ANNLAB_KERNEL_UIDS": str(self.uid_count),
             "ANNLAB_PRELOAD": ",".join(self.preload),
             "ANNLAB_OUTPUT_LIMIT": str(OUTPUT_LIMIT_CHARS),
             "ANNLAB_LIMIT_AS": str(limits.memory_mb * 2 ** 20),
@@ -265,6 +275,12 @@ class Sandbox:
         conn.connect(self.control_path)
         conn.sendall((json.dumps(request) + "\n").encode())
         return conn
+
+
+#: what the zygote said about this process's kernels (``{"pid"…}``, ``{"exit"…, "evidence"…}``,
+#: ``{"error"…}``), and the cell being executed; ``crash.reset_events()`` empties both per job
+KERNEL_EVENTS = []
+RUNNING_CELL = {}
 
 
 class SandboxError(RuntimeError):
@@ -325,10 +341,13 @@ class ZygoteProvisioner(LocalProvisioner):
         while b"\n" in self._buffer:
             line, self._buffer = self._buffer.split(b"\n", 1)
             message = json.loads(line)
+            KERNEL_EVENTS.append(message)
             if "pid" in message:
                 self.kernel_pid = message["pid"]
             if "exit" in message:
                 self.exit_code = message["exit"]
+            if "error" in message and self.exit_code is None:
+                self.exit_code = -signal.SIGKILL   # no kernel: the zygote could not start one
 
     async def poll(self):
         if self.conn is None:
