@@ -110,19 +110,22 @@ def unbacked(db_url, state):
     return missing
 
 
+def _submissions(gradebook, assignments):
+    """``(student id, assignment, submission)`` for every submission of ``assignments``."""
+    for student in gradebook.students:
+        for name in assignments:
+            try:
+                yield student.id, name, gradebook.find_submission(name, student.id)
+            except MissingEntry:
+                continue
+
+
 def read_scores(db_url, assignments):
-    scores = {}
     with _open(db_url) as gradebook:
-        for student in gradebook.students:
-            for name in assignments:
-                try:
-                    submission = gradebook.find_submission(name, student.id)
-                except MissingEntry:
-                    continue
-                scores[(student.id, name)] = {
-                    grade.name: (grade.score, grade.max_score)
-                    for notebook in submission.notebooks for grade in notebook.grades}
-    return scores
+        return {(student, name): {grade.name: (grade.score, grade.max_score)
+                                  for notebook in submission.notebooks
+                                  for grade in notebook.grades}
+                for student, name, submission in _submissions(gradebook, assignments)}
 
 
 def export_csv(db_url, path):
@@ -156,14 +159,9 @@ def class_data(db_url, assignments):
 def manual_and_late(db_url, assignments):
     found = {}
     with _open(db_url) as gradebook:
-        for student in gradebook.students:
-            for name in assignments:
-                try:
-                    submission = gradebook.find_submission(name, student.id)
-                except MissingEntry:
-                    continue
-                pending = sum(grade.max_score for notebook in submission.notebooks
-                              for grade in notebook.grades if grade.needs_manual_grade)
-                found.setdefault(student.id, {})[name] = (
-                    pending, submission.late_submission_penalty or 0.0)
+        for student, name, submission in _submissions(gradebook, assignments):
+            pending = sum(grade.max_score for notebook in submission.notebooks
+                          for grade in notebook.grades if grade.needs_manual_grade)
+            found.setdefault(student, {})[name] = (pending,
+                                                   submission.late_submission_penalty or 0.0)
     return found
