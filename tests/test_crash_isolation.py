@@ -5,10 +5,11 @@ memory hog, an endless fork, an endless loop) graded first, then four whose code
 (one with test-cell metadata edited: points raised to 100, a grade_id renamed). The correct
 ones are graded through the real grading command without the faulty neighbours (the edited
 one and one untouched one: the three untouched ones are the same file), in the mixed batch
-with ``--jobs 2``, and in the mixed batch with ``--jobs 1`` (one process, every job in
-sequence in the same sandbox). Each correct submission must get exactly the per-test scores
-that the same file gets without neighbours, and each failed one must be reported with the
-evidence for "kernel died" (exit code or signal, the cell that was running).
+with ``--jobs 2``, in the mixed batch with ``--jobs 1`` (one process, every job in
+sequence in the same sandbox), and in the mixed batch on a Dask cluster of two worker
+processes with two threads each (``--scheduler``). Each correct submission must get
+exactly the per-test scores that the same file gets without neighbours, and each failed one
+must be reported with the evidence for "kernel died" (exit code or signal, the cell that was running).
 """
 
 import json
@@ -29,13 +30,21 @@ MAX_PROCESSES = 64    # the endless fork stops here
 
 
 def _grade(tmp_path_factory, label, students, jobs):
+    """Grade ``students`` with ``--jobs jobs``, or on a local Dask cluster when ``jobs`` is
+    ``"dask"`` (two worker processes, two threads each, on 127.0.0.1)."""
     out = tmp_path_factory.mktemp(label)
     make_crash_class(out / "class", students)
     start = time.perf_counter()
-    code = cli.main(["grade", str(out / "class"), "--course", str(out / "course"),
-                     "--assignments", NAME, "--jobs", str(jobs), "--cell-timeout",
-                     str(CELL_TIMEOUT), "--memory-mb", str(MEMORY_MB), "--max-processes",
-                     str(MAX_PROCESSES), "--no-progress"])
+    command = ["grade", str(out / "class"), "--course", str(out / "course"), "--assignments",
+               NAME, "--cell-timeout", str(CELL_TIMEOUT), "--memory-mb", str(MEMORY_MB),
+               "--max-processes", str(MAX_PROCESSES), "--no-progress"]
+    if jobs == "dask":
+        distributed = pytest.importorskip("distributed", reason="dask.distributed is missing")
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=2, processes=True,
+                                      host="127.0.0.1", dashboard_address=None) as cluster:
+            code = cli.main(command + ["--scheduler", cluster.scheduler_address])
+    else:
+        code = cli.main(command + ["--jobs", str(jobs)])
     TIMINGS[f"crash isolation: {label} ({len(students)} x {NAME}, --jobs {jobs})"] = (
         time.perf_counter() - start)
     assert code == 0, f"{label}: the grading command failed (exit code {code})"
@@ -57,7 +66,7 @@ def alone(tmp_path_factory):
     return _grade(tmp_path_factory, "alone", ALONE, jobs=1)
 
 
-@pytest.fixture(scope="module", params=[2, 1], ids=["jobs2", "jobs1"])
+@pytest.fixture(scope="module", params=[2, 1, "dask"], ids=["jobs2", "jobs1", "dask"])
 def mixed(request, tmp_path_factory):
     return _grade(tmp_path_factory, f"mixed-jobs{request.param}", STUDENTS, jobs=request.param)
 
