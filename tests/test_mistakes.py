@@ -48,6 +48,17 @@ def test_messages_that_differ_only_in_numbers_are_one_group(tmp_path):
     assert "| 2 | 01_neuron | `test_weighted_sum` |" in table
 
 
+def test_unanswered_exercises_are_summed_after_the_mistakes(tmp_path):
+    stub = ("NotImplementedError", "")
+    _student(tmp_path, "ann", {"test_weighted_sum": stub, "test_sigmoid": stub})
+    _student(tmp_path, "bob", {"test_weighted_sum": stub, "test_sigmoid": ("CheckFailure", "x")})
+    groups = mistakes.group_failures(tmp_path, [NAME])
+    assert [g.unanswered for g in groups] == [True, False, True]   # by size, then test, message
+    table = mistakes.markdown(groups)
+    assert table[2].startswith("| 1 | 01_neuron | `test_sigmoid` | CheckFailure: x"), table
+    assert table[3].startswith("| 2 | | 2 tests | not answered"), table
+
+
 def test_passing_tests_and_missing_notebooks_give_no_groups(tmp_path):
     _student(tmp_path, "ann", {"test_weighted_sum": None})
     assert mistakes.group_failures(tmp_path, [NAME]) == []

@@ -14,7 +14,9 @@ Interface
     per assignment and test, the groups of identical (number-blind) messages, largest first;
     ``Group(assignment, test, pattern, students, example)``.
 ``markdown(groups, top=20) -> [lines]``, ``plot(groups, path, top=15)``
-    the largest groups as a Markdown table, and as a horizontal bar chart (PNG).
+    the largest groups as a Markdown table, and as a horizontal bar chart (PNG). Unanswered
+    exercises (``NotImplementedError`` from the untouched stub) are not misconceptions: they
+    come after the real mistakes in the table, summed in one line, and stay off the chart.
 """
 
 import collections
@@ -24,7 +26,7 @@ import re
 
 from autograder.notebooks import is_test_cell, nbgrader_meta, read_notebook
 
-_NUMBER = re.compile(r"(?<![A-Za-z_])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 @dataclasses.dataclass
@@ -34,6 +36,10 @@ class Group:
     pattern: str
     students: list
     example: str
+
+    @property
+    def unanswered(self):
+        return self.pattern.startswith("NotImplementedError")
 
 
 def failure_message(cell):
@@ -82,11 +88,17 @@ def markdown(groups, top=20):
     if not groups:
         return ["No test failed."]
     lines = ["| students | assignment | test | what went wrong |", "|---|---|---|---|"]
-    for group in groups[:top]:
+    mistaken = [g for g in groups if not g.unanswered]
+    unanswered = [g for g in groups if g.unanswered]
+    for group in mistaken[:top]:
         lines.append(f"| {len(group.students)} | {group.assignment} | `{group.test}` | "
                      f"{_short(group.pattern).replace('|', '/')} |")
-    if len(groups) > top:
-        lines.append(f"| … | | | {len(groups) - top} smaller groups in mistakes.csv |")
+    if len(mistaken) > top:
+        lines.append(f"| … | | | {len(mistaken) - top} smaller groups in mistakes.csv |")
+    if unanswered:
+        students = len({s for g in unanswered for s in g.students})
+        lines.append(f"| {students} | | {len(unanswered)} tests | not answered "
+                     "(NotImplementedError: the exercise stub was left as it was) |")
     return lines
 
 
@@ -95,7 +107,7 @@ def plot(groups, path, top=15):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    shown = list(reversed(groups[:top]))
+    shown = list(reversed([g for g in groups if not g.unanswered][:top]))
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.4 * len(shown) + 1)))
     if shown:
         ax.barh(range(len(shown)), [len(g.students) for g in shown], color="#c0392b")
@@ -103,9 +115,10 @@ def plot(groups, path, top=15):
                       [f"{g.test}: {_short(g.pattern.split(': ', 1)[-1], 60)}" for g in shown],
                       fontsize=7)
     else:
-        ax.text(0.5, 0.5, "no test failed", ha="center", va="center")
+        ax.text(0.5, 0.5, "no wrong answer (only unanswered exercises, if any)",
+                ha="center", va="center")
     ax.set_xlabel("students")
-    ax.set_title("The most common failure messages (numbers shown as n)")
+    ax.set_title("Most common mistakes (numbers shown as n)")
     fig.tight_layout()
     fig.savefig(path, dpi=100, metadata={"Software": None})
     plt.close(fig)
