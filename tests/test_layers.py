@@ -46,7 +46,6 @@ LAZY = {
     "matplotlib*": "only the class report draws; the grading workers never need it",
     "distributed": "optional: only --scheduler grades on a Dask cluster",
     "nbgrader.apps": "imports every nbgrader application; only a course that runs nbgrader",
-    "multiprocessing": "the spawn context for worker pools, only when --jobs > 1",
 }
 
 #: modules whose function-local imports are part of their design, with the reason

@@ -21,6 +21,7 @@ process of its own (``grade.isolated``), and a job that killed every worker it w
 """
 
 import concurrent.futures
+import multiprocessing
 
 from autograder.grade import worker
 from autograder.grade.isolated import grade_job_isolated
@@ -57,9 +58,7 @@ class Serial:
 
 class Pool(Serial):
     def __init__(self, jobs, limits):
-        # lazy: the spawn context is only needed here, for workers that start clean
-        import multiprocessing
-
+        # spawned, not forked: workers start clean, without this process's state
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
             initializer=worker.start_worker, initargs=(limits,))
