@@ -112,14 +112,25 @@ def _findings(state):
     return {key: entry["findings"] for key, entry in state.items() if entry.get("findings")}
 
 
+def _survived(state):
+    """``[(key, line)]``: each kernel death a graded notebook was graded through."""
+    return [(key, f"cell {death['cell']}"
+             + (f" ({death['grade_id']})" if death.get("grade_id") else "") + f": {death['what']}")
+            for key, entry in sorted(state.items()) if entry.get("status") == "graded"
+            for death in entry.get("survived", [])]
+
+
 def _print_run(args, run, summary, numbers, out):
     print(f"\n{len(summary.graded)} graded, {len(summary.skipped)} unchanged, "
           f"{len(numbers['failures'])} could not be graded, in {summary.seconds:.1f} s "
-          f"(jobs={args.jobs if not args.scheduler else 'dask'}).")
+          f"(jobs={args.jobs if not args.scheduler else 'dask'}; "
+          f"{summary.record_seconds:.1f} s of it recording results).")
     for where, why in numbers["failures"]:
         print(f"  could not grade {where}: {why}")
     for where, why in numbers["reruns"]:
         print(f"  graded twice {where}: {why}")
+    for where, why in numbers["survived"]:
+        print(f"  kernel restarted in {where}, {why}: graded the rest without that cell")
     for where, why in summary.feedback_failed:
         print(f"  graded {where}, but its feedback could not be written: {why}")
     if numbers["findings"]:
@@ -163,7 +174,7 @@ def _grade(args):
         problems = list(problems) + [(where, f"roster: {why}") for where, why in bad_rows]
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
     numbers = report.write_report(run.course, assignments, summary, problems, out,
-                                  _findings(run.state))
+                                  _findings(run.state), _survived(run.state))
     print(report.grade_table(run.course, assignments))
     _print_run(args, run, summary, numbers, out)
     if summary.interrupted:
@@ -187,7 +198,8 @@ def _report(args):
     failures = [(key, entry.get("reason", "")) for key, entry in sorted(state.items())
                 if entry.get("status") == "failed"]
     out = pathlib.Path(args.report) if args.report else course_dir / "report"
-    report.write_report(course, assignments, None, failures, out, _findings(state))
+    report.write_report(course, assignments, None, failures, out, _findings(state),
+                        _survived(state))
     print(report.grade_table(course, assignments))
     print(f"report:    {out / 'report.html'} (grades.csv, tests.csv, pass_rates.png, scores.png, "
           "mistakes.png)")

@@ -25,7 +25,8 @@ ALLOWED = [re.compile(pattern) for pattern in (
     r"\(max\) +\d+(\.\d+)? +\d+(\.\d+)?",                           # maxima
     r"awaiting manual: \d+(\.\d+)? points of written answers are not graded yet .*",  # legend
     r"\(late -N\): submitted after the due date; .*",                 # legend
-    r"\d+ graded, \d+ unchanged, \d+ could not be graded, in \d+\.\d s \(jobs=\d+\)\.",
+    r"\d+ graded, \d+ unchanged, \d+ could not be graded, in \d+\.\d s "
+    r"\(jobs=\d+; \d+\.\d s of it recording results\)\.",
     r"gradebook: sqlite:////\S+",
     r"report: +/\S+report\.html \(grades\.csv, tests\.csv, pass_rates\.png, scores\.png, "
     r"mistakes\.png\)",

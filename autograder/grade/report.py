@@ -2,14 +2,16 @@
 
 Interface
 ---------
-``write_report(course, assignments, summary, problems, out_dir) -> dict``
+``write_report(course, assignments, summary, problems, out_dir, findings=None, survived=None)
+-> dict``
     writes into ``out_dir``: ``grades.csv`` (nbgrader's own CSV export), ``tests.csv``
     (pass rate of every autograded test cell), ``pass_rates.png`` (bar chart),
     ``scores.png`` (histogram of each student's total, in % of the maximum),
     ``mistakes.csv`` and ``mistakes.png`` (the failure messages of each test grouped across
     the class: ``grade.mistakes``), ``report.md`` and ``report.html`` (tables, the pictures,
-    and every submission that could not be graded, with the reason); returns the numbers it
-    wrote.
+    and every submission that could not be graded, with the reason; ``findings``
+    ``{key: [finding]}``: what the integrity pass found; ``survived`` ``[(key, line)]``: the
+    kernel deaths graded notebooks were graded through); returns the numbers it wrote.
 ``grade_table(course, assignments) -> str``
     a plain-text table: one row per student, one column per assignment, the total, and the
     points of written answers still awaiting manual grading; a score zeroed by the late
@@ -159,6 +161,11 @@ def _markdown(facts):
     md += ["", "## Score distribution", "", "![scores](scores.png)", "",
            "## Could not be graded", ""]
     md += [f"- `{where}`: {why}" for where, why in f["failures"]] or ["- none"]
+    if f["survived"]:  # a cell killed the kernel; the rest of the notebook was graded
+        md += ["", "## Graded after a kernel death", "",
+               "The crashed cell lost its effects (and the tests that need them their "
+               "points); the kernel was restarted and the rest of the notebook graded.", ""]
+        md += [f"- `{where}`: {what}" for where, what in f["survived"]]
     if f["reruns"]:  # graded twice: a kernel died for a reason that was not the submission's
         md += ["", "## Re-run on a fresh kernel", ""]
         md += [f"- `{where}`: {why}" for where, why in f["reruns"]]
@@ -187,6 +194,9 @@ def _html(facts, md, mathjax):
             "<h2>Could not be graded</h2><ul>"
             + ("".join(f"<li><code>{e(w)}</code>: {e(y)}</li>" for w, y in f["failures"])
                or "<li>none</li>") + "</ul>",
+            ("<h2>Graded after a kernel death</h2><ul>"
+             + "".join(f"<li><code>{e(w)}</code>: {e(y)}</li>" for w, y in f["survived"])
+             + "</ul>") if f["survived"] else "",
             ("<h2>Re-run on a fresh kernel</h2><ul>"
              + "".join(f"<li><code>{e(w)}</code>: {e(y)}</li>" for w, y in f["reruns"])
              + "</ul>") if f["reruns"] else "",
@@ -199,7 +209,7 @@ def _html(facts, md, mathjax):
             "td,th{padding:2px 8px;text-align:left}</style>" + "\n".join(body) + "\n")
 
 
-def write_report(course, assignments, summary, problems, out_dir, findings=None):
+def write_report(course, assignments, summary, problems, out_dir, findings=None, survived=None):
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _export_csv(course, out_dir / "grades.csv")
@@ -218,6 +228,7 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
         "rows": rows, "assignments": assignments, "maximum": maximum, "rates": rates,
         "table": grade_table(course, assignments), "failures": failures, "mistakes": groups,
         "reruns": list(summary.reruns) if summary else [],
+        "survived": list(survived or []),
         "noted": [(key, f) for key, items in sorted((findings or {}).items()) for f in items],
         "waiting": sum(p for per in manual_and_late(course, assignments).values()
                        for p, _ in per.values()),
@@ -232,4 +243,4 @@ def write_report(course, assignments, summary, problems, out_dir, findings=None)
     (out_dir / "report.html").write_text(_html(facts, md, _mathjax(out_dir, course)))
     return {"rates": rates, "totals": dict(zip(rows, totals)), "maximum": maximum,
             "failures": failures, "findings": facts["noted"], "mistakes": groups,
-            "reruns": facts["reruns"]}
+            "reruns": facts["reruns"], "survived": facts["survived"]}

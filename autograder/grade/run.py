@@ -204,6 +204,8 @@ class GradingRun:
                 entry["evidence"] = result.evidence
             if result.rerun:
                 entry["rerun"] = result.rerun
+            if result.survived:
+                entry["survived"] = result.survived
             if result.status != "graded":
                 gradebook.record_failed(self.course.db_url, submission.student)
                 entry["reason"] = result.reason

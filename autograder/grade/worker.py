@@ -15,12 +15,14 @@ Interface
     one submission to grade; ``sandbox`` is ``safety.sandbox.Limits`` as a dict (None:
     plain kernels, ``--no-sandbox``).
 ``Result(assignment, student, status="failed", reason="", grades, comments, autograded,
-feedback, findings, seconds, feedback_error="", evidence=None, rerun="")``
+feedback, findings, seconds, feedback_error="", evidence=None, rerun="", survived)``
     ``status`` is "graded" or "failed" (``reason`` says why, for student and instructor);
     ``evidence`` when its kernel died (exit code or signal, the limit hit, the running cell);
     ``rerun`` when a kernel death that was not the submission's doing (the zygote died or
     could not fork, the kernel died before any cell ran) made it grade the submission a
-    second time, on a fresh sandbox. ``Result.failed(job, reason)`` builds a failure.
+    second time, on a fresh sandbox; ``survived``: the kernel deaths the notebook was graded
+    through (``safety.crash.survived()``: the crashed cell, what happened).
+    ``Result.failed(job, reason)`` builds a failure.
 ``grade_job(job) -> Result``
     safe to call from several threads of one process: jobs in one process run one at a time
     (a job owns the process's sandbox scratch folder, umask, current directory and the
@@ -36,6 +38,7 @@ import functools
 import io
 import os
 import pathlib
+import re
 import shutil
 import tarfile
 import tempfile
@@ -75,6 +78,7 @@ class Result:
     feedback_error: str = ""
     evidence: "dict | None" = None   # why the kernel died (``safety.crash.evidence``)
     rerun: str = ""                  # why it was graded a second time, on a fresh sandbox
+    survived: list = dataclasses.field(default_factory=list)   # ``crash.survived()``
     unattributable: str = ""         # (internal) a kernel death that is not the submission's
 
     @classmethod
@@ -171,8 +175,10 @@ def _failure_reason(error_text):
 def _reason(error_text):
     """What to tell the student and instructor about a failed autograde."""
     if "DeadKernelError" in error_text or "Kernel died" in error_text:
+        times = re.search(r"Kernel died (\d+) times", error_text)
         return ("the notebook's kernel died while running it (os._exit, a crash, or a "
-                "resource limit: memory, processes, CPU time)")
+                "resource limit: memory, processes, CPU time)"
+                + (f", {times.group(1)} times: too many to grade the rest" if times else ""))
     return _failure_reason(error_text)
 
 
@@ -250,6 +256,7 @@ def _grade(job, result):
                 os.umask(previous_umask)
         if course is None:
             return
+        result.survived = crash.survived()
         _read_grades(course, result)
         try:
             course.generate_feedback(job.assignment, job.student)

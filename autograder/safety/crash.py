@@ -17,14 +17,31 @@ Interface
 ``unattributable(evidence, sandbox_alive) -> str | None``: why this death cannot be the
     submission's own doing (the zygote died or could not fork, the kernel died before any
     of the student's cells ran), or None when it can.
+``describe(evidence, cell=True) -> str`` (``cell=False``: without the running cell)
+``death_line(sandboxed) -> str``: ``describe(evidence(), cell=False)`` for a sandboxed kernel;
+    for a plain one (``--no-sandbox``, no zygote to ask) only "the kernel died".
+``note_survived(entry)``, ``survived() -> list[dict]``: the kernel deaths this job's notebook
+    survived (``SandboxedExecute`` restarted the kernel and graded the rest), each
+    ``{"cell": index, "grade_id": str | None, "what": death_line or the MemoryError line}``.
 """
 
 from autograder.safety import sandbox
+
+_SURVIVED = []
 
 
 def reset_events():
     sandbox.KERNEL_EVENTS.clear()
     sandbox.RUNNING_CELL.clear()
+    _SURVIVED.clear()
+
+
+def note_survived(entry):
+    _SURVIVED.append(dict(entry))
+
+
+def survived():
+    return [dict(entry) for entry in _SURVIVED]
 
 
 def evidence():
@@ -45,7 +62,8 @@ def evidence():
     return found
 
 
-def describe(found):
+def describe(found, cell=True):
+    """One line; without the running cell when ``cell`` is false."""
     parts = []
     if found["zygote_error"]:
         parts.append(f"no kernel: {found['zygote_error']}")
@@ -63,7 +81,9 @@ def describe(found):
         parts.append(f"{found['cpu_seconds']} s CPU, peak {found['max_rss_mb']} MB resident, "
                      f"{found['processes']} processes")
     name = f" ({found['grade_id']})" if found["grade_id"] else ""
-    if found["cell"] is None:
+    if not cell:
+        pass
+    elif found["cell"] is None:
         parts.append("before any cell ran")
     elif found["running"]:
         parts.append(f"while running cell {found['cell']}{name}")
@@ -82,3 +102,7 @@ def unattributable(found, sandbox_alive):
     if found["cell"] is None:
         return "the kernel died before any of the submission's cells ran"
     return None
+
+
+def death_line(sandboxed):
+    return describe(evidence(), cell=False) if sandboxed else "the kernel died"
