@@ -82,7 +82,6 @@ class SandboxedExecute(Execute):
         kwargs.setdefault("raise_on_iopub_timeout", False)
         kwargs.setdefault("iopub_timeout", 10)
         super().__init__(*args, **kwargs)
-        self._kept, self._ran, self._deaths = {}, [], 0
 
     def preprocess(self, nb, resources=None, km=None):
         self._kept, self._ran, self._deaths = {}, [], 0
@@ -101,7 +100,7 @@ class SandboxedExecute(Execute):
             if cell.cell_type != "code":
                 pass
             elif _ended_in(cell, "MemoryError") and self._deaths < self.max_kernel_restarts:
-                self._survive(index, self._memory_line())
+                self._survive(index, memory=True)
             else:
                 self._ran.append(index)
         sandbox.RUNNING_CELL["running"] = False
@@ -128,17 +127,16 @@ class SandboxedExecute(Execute):
             raise DeadKernelError(f"Kernel died: {crash.describe(found)}")
         return crash.death_line(box is not None)
 
-    def _survive(self, index, what=None):
-        """Cell ``index`` killed the kernel (or filled its memory: ``what`` says so): mark
-        it, start a new kernel and run again the cells that ran before it. One that kills
-        the new kernel too is marked and left out in turn."""
+    def _survive(self, index, memory=False):
+        """Cell ``index`` killed the kernel (or, with ``memory``, filled it): mark it, start
+        a new kernel and run again the cells that ran before it. One that kills the new
+        kernel too is marked and left out in turn."""
         while True:
-            what = what or self._death_line()
+            what = self._memory_line() if memory else self._death_line()
             self._deaths += 1
             if self._deaths > self.max_kernel_restarts:
                 raise DeadKernelError(f"Kernel died {self._deaths} times; the last time: {what}")
             cell = self.nb.cells[index]
-            memory = what.startswith("MemoryError")
             ename = "KernelRestarted" if memory else "KernelDied"
             happened = what if memory else f"the kernel died while running this cell ({what})"
             evalue = (f"{happened}. The autograder started a new kernel, ran the cells before "
@@ -154,7 +152,7 @@ class SandboxedExecute(Execute):
                 self._replay()
                 return
             except _DiedAgain as again:
-                index, what = again.index, None
+                index, memory = again.index, False
 
     def _restart_kernel(self):
         graceful, self.shutdown_kernel = self.shutdown_kernel, "immediate"
